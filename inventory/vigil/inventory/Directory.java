@@ -1,0 +1,87 @@
+package vigil.inventory;
+
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Answers who is really behind an address: the distinct active people an alias reaches through
+ * nested aliases. "Active" is a parameter, so impact analysis can ask the same question as if some
+ * people had already left. Results are memoised per directory; cycles (rejected by validation) are
+ * guarded against anyway.
+ */
+public final class Directory {
+    /** Aliases need at least this many distinct active people to be durable (SPEC §8). */
+    public static final int DURABLE_MEMBERS = 2;
+
+    private final Inventory inventory;
+    private final Predicate<String> active;
+    private final Map<String, Set<String>> peopleBehind = new HashMap<>();
+
+    public Directory(Inventory inventory, Predicate<String> active) {
+        this.inventory = inventory;
+        this.active = active;
+    }
+
+    /** The directory as the inventory stands: a person is active unless marked otherwise. */
+    public static Directory of(Inventory inventory) {
+        return new Directory(
+                inventory, email -> inventory.person(email).map(Person::active).orElse(false));
+    }
+
+    /** The directory as it would be once {@code leaving} are deactivated too. */
+    public static Directory without(Inventory inventory, Collection<String> leaving) {
+        Set<String> gone = Set.copyOf(leaving);
+        return new Directory(
+                inventory,
+                email -> !gone.contains(email)
+                        && inventory.person(email).map(Person::active).orElse(false));
+    }
+
+    public Inventory inventory() {
+        return inventory;
+    }
+
+    public boolean isActive(String personEmail) {
+        return active.test(personEmail);
+    }
+
+    /** Distinct active people reached by an address: a person (if active) or an alias, followed through. */
+    public Set<String> activePeopleBehind(String address) {
+        Set<String> cached = peopleBehind.get(address);
+        if (cached != null) {
+            return cached;
+        }
+        Set<String> result = new LinkedHashSet<>();
+        Set<String> seen = new java.util.HashSet<>();
+        Deque<String> todo = new ArrayDeque<>();
+        todo.push(address);
+        while (!todo.isEmpty()) {
+            String next = todo.pop();
+            if (!seen.add(next)) {
+                continue;
+            }
+            if (inventory.person(next).isPresent()) {
+                if (active.test(next)) {
+                    result.add(next);
+                }
+            } else {
+                inventory.alias(next).ifPresent(a -> a.members().forEach(todo::push));
+            }
+        }
+        Set<String> frozen = Set.copyOf(result);
+        peopleBehind.put(address, frozen);
+        return frozen;
+    }
+
+    /** True for an alias that reaches at least two distinct active people. People are never durable. */
+    public boolean isDurableAlias(String address) {
+        return inventory.alias(address).isPresent()
+                && activePeopleBehind(address).size() >= DURABLE_MEMBERS;
+    }
+}

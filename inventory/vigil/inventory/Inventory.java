@@ -1,0 +1,94 @@
+package vigil.inventory;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One validated snapshot of everything Vigil knows about: people, aliases, credentials and
+ * workflows, plus the channel names the configuration defines (so routes to them resolve).
+ * Lookups are by id or normalised (lower-case) email address.
+ */
+public final class Inventory {
+    private final Map<String, Person> people;
+    private final Map<String, Alias> aliases;
+    private final Map<String, Credential> credentials;
+    private final Map<String, Workflow> workflows;
+    private final Map<String, String> channelOwners;
+
+    /** {@code channelOwners} maps each configured channel name to its owner's address (or to "" for none). */
+    public Inventory(
+            Collection<Person> people,
+            Collection<Alias> aliases,
+            Collection<Credential> credentials,
+            Collection<Workflow> workflows,
+            Map<String, String> channelOwners) {
+        this.people = index(people, Person::email);
+        this.aliases = index(aliases, Alias::email);
+        this.credentials = index(credentials, Credential::id);
+        this.workflows = index(workflows, Workflow::id);
+        this.channelOwners = Map.copyOf(channelOwners);
+    }
+
+    public static Inventory empty() {
+        return new Inventory(List.of(), List.of(), List.of(), List.of(), Map.of());
+    }
+
+    public Map<String, String> channelOwners() {
+        return channelOwners;
+    }
+
+    /** The owner of a configured channel; empty when the channel is unknown or has no owner. */
+    public Optional<String> channelOwner(String channel) {
+        return Optional.ofNullable(channelOwners.get(channel)).filter(o -> !o.isEmpty());
+    }
+
+    private static <T> Map<String, T> index(Collection<T> values, Function<T, String> key) {
+        Map<String, T> map = new LinkedHashMap<>();
+        for (T value : values) {
+            map.put(key.apply(value), value);
+        }
+        return java.util.Collections.unmodifiableMap(map);
+    }
+
+    public Collection<Person> people() {
+        return people.values();
+    }
+
+    public Collection<Alias> aliases() {
+        return aliases.values();
+    }
+
+    public Collection<Credential> credentials() {
+        return credentials.values();
+    }
+
+    public Collection<Workflow> workflows() {
+        return workflows.values();
+    }
+
+    public Optional<Person> person(String email) {
+        return Optional.ofNullable(people.get(email));
+    }
+
+    public Optional<Alias> alias(String email) {
+        return Optional.ofNullable(aliases.get(email));
+    }
+
+    public Optional<Credential> credential(String id) {
+        return Optional.ofNullable(credentials.get(id));
+    }
+
+    public Optional<Workflow> workflow(String id) {
+        return Optional.ofNullable(workflows.get(id));
+    }
+
+    @Override
+    public String toString() {
+        return "Inventory[" + people.size() + " people, " + aliases.size() + " aliases, " + credentials.size()
+                + " credentials, " + workflows.size() + " workflows]";
+    }
+}

@@ -1,0 +1,27 @@
+package vigil.inventory;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+import vigil.inventory.schedule.Schedule;
+
+/** A piece of scheduled automation. {@code ping} and {@code source} may be null. */
+public record Workflow(
+        String id,
+        String name,
+        String owner,
+        Schedule schedule,
+        ZoneId timezone,
+        Duration grace,
+        List<String> credentials,
+        List<Route> routes,
+        UUID ping,
+        Source source,
+        boolean paused) {
+
+    public Workflow {
+        credentials = List.copyOf(credentials);
+        routes = List.copyOf(routes);
+    }
+}

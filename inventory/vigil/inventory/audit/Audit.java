@@ -1,0 +1,201 @@
+package vigil.inventory.audit;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import vigil.inventory.Credential;
+import vigil.inventory.CredentialKind;
+import vigil.inventory.Directory;
+import vigil.inventory.Inventory;
+import vigil.inventory.Reach;
+import vigil.inventory.Route;
+import vigil.inventory.Workflow;
+
+/** Runs every audit rule of SPEC §8 over one inventory, as of one day. */
+public final class Audit {
+    public static final int EXPIRY_WARNING_DAYS = 30;
+
+    private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::severity)
+            .thenComparing(Finding::rule)
+            .thenComparing(f -> Objects.toString(f.workflow(), ""))
+            .thenComparing(f -> Objects.toString(f.target(), ""));
+
+    private Audit() {}
+
+    public static List<Finding> run(Inventory inventory, AuditEvidence evidence, LocalDate today) {
+        Directory directory = Directory.of(inventory);
+        List<Finding> findings = new ArrayList<>();
+        for (Workflow workflow : inventory.workflows()) {
+            routes(workflow, directory, evidence, findings);
+            owner(workflow, directory, findings);
+            for (String id : workflow.credentials()) {
+                inventory
+                        .credential(id)
+                        .filter(c -> c.kind() == CredentialKind.PERSONAL_ACCOUNT)
+                        .ifPresent(c -> findings.add(new Finding(
+                                "credential-personal",
+                                Severity.ERROR,
+                                workflow.id(),
+                                c.id(),
+                                "authenticates as a person through '" + c.id() + "' (owned by " + c.owner()
+                                        + "); move it to a service account owned by a team alias")));
+            }
+        }
+        for (Credential credential : inventory.credentials()) {
+            credential(credential, directory, today, findings);
+        }
+        for (AuditEvidence.Stray stray : evidence.strays()) {
+            findings.add(new Finding(
+                    "stray-pings",
+                    Severity.WARNING,
+                    null,
+                    stray.id(),
+                    stray.count() + " ping(s) for '" + stray.id() + "', which is not in the inventory (last seen "
+                            + stray.lastSeen() + "); add the workflow to the inventory or stop the pings"));
+        }
+        findings.sort(ORDER);
+        return findings;
+    }
+
+    /** True when any finding is at error severity (the CLI then exits 3). */
+    public static boolean hasErrors(List<Finding> findings) {
+        return findings.stream().anyMatch(f -> f.severity() == Severity.ERROR);
+    }
+
+    private static void routes(Workflow workflow, Directory directory, AuditEvidence evidence, List<Finding> out) {
+        if (workflow.routes().isEmpty()) {
+            out.add(new Finding(
+                    "workflow-no-route",
+                    Severity.ERROR,
+                    workflow.id(),
+                    null,
+                    "has no notification route: nobody hears when it fails; add a team alias to 'notify'"));
+            return;
+        }
+        List<Reach> reaches = workflow.routes().stream()
+                .map(r -> Reach.of(r, directory, evidence.rejectedAddresses()))
+                .toList();
+        boolean hasDurable = reaches.stream().anyMatch(r -> r.kind() == Reach.Kind.DURABLE);
+        for (int i = 0; i < reaches.size(); i++) {
+            Route route = workflow.routes().get(i);
+            Reach reach = reaches.get(i);
+            String via = route instanceof Route.Channel
+                    ? route.target() + " (owned by " + reach.address() + ")"
+                    : route.target();
+            switch (reach.kind()) {
+                case DURABLE -> {}
+                case PERSON ->
+                    out.add(new Finding(
+                            "route-individual",
+                            hasDurable ? Severity.WARNING : Severity.ERROR,
+                            workflow.id(),
+                            route.target(),
+                            "errors go to one person's mailbox: " + via
+                                    + (hasDurable ? "" : ", and no durable team alias hears them")
+                                    + "; route them to a team alias with at least two active people"));
+                case INACTIVE_PERSON ->
+                    out.add(new Finding(
+                            "route-dead",
+                            Severity.ERROR,
+                            workflow.id(),
+                            route.target(),
+                            "errors go to " + via
+                                    + ", who is deactivated: nobody reads them; route them to a team alias"));
+                case REJECTED ->
+                    out.add(new Finding(
+                            "route-dead",
+                            Severity.ERROR,
+                            workflow.id(),
+                            route.target(),
+                            "mail to " + route.target()
+                                    + " was rejected permanently by the mail server; route errors to a"
+                                    + " working team alias"));
+                case FRAGILE_ALIAS ->
+                    out.add(new Finding(
+                            "route-fragile-alias",
+                            Severity.ERROR,
+                            workflow.id(),
+                            route.target(),
+                            "errors go to " + via + ", an alias with " + reach.activePeople()
+                                    + " active " + (reach.activePeople() == 1 ? "person" : "people")
+                                    + "; add members until at least two active people read it"));
+                case UNKNOWN ->
+                    out.add(new Finding(
+                            "route-unknown",
+                            Severity.WARNING,
+                            workflow.id(),
+                            route.target(),
+                            route instanceof Route.Channel
+                                    ? route.target()
+                                            + " has no owner in vigil.yaml, so nobody can vouch for it; give it"
+                                            + " an owner alias"
+                                    : route.target()
+                                            + " is in no people or alias list, so it cannot be verified; add it"
+                                            + " to the inventory"));
+            }
+        }
+    }
+
+    private static void owner(Workflow workflow, Directory directory, List<Finding> out) {
+        Inventory inventory = directory.inventory();
+        inventory.person(workflow.owner()).ifPresent(person -> {
+            if (!directory.isActive(person.email())) {
+                out.add(new Finding(
+                        "workflow-owner-inactive",
+                        Severity.ERROR,
+                        workflow.id(),
+                        person.email(),
+                        "owned by " + person.email() + ", who is deactivated; hand it to a team alias"));
+            } else {
+                out.add(new Finding(
+                        "workflow-owner-individual",
+                        Severity.WARNING,
+                        workflow.id(),
+                        person.email(),
+                        "owned by one person (" + person.email() + ") rather than a team alias"));
+            }
+        });
+    }
+
+    private static void credential(Credential c, Directory directory, LocalDate today, List<Finding> out) {
+        Inventory inventory = directory.inventory();
+        inventory.person(c.owner()).ifPresent(person -> {
+            if (!directory.isActive(person.email())) {
+                out.add(new Finding(
+                        "credential-owner-inactive",
+                        Severity.ERROR,
+                        null,
+                        c.id(),
+                        "credential '" + c.id() + "' is owned by " + person.email()
+                                + ", who is deactivated; hand it to a team alias before it is deleted"));
+            } else {
+                out.add(new Finding(
+                        "credential-owner-individual",
+                        Severity.WARNING,
+                        null,
+                        c.id(),
+                        "credential '" + c.id() + "' is owned by one person (" + person.email()
+                                + ") rather than a team alias"));
+            }
+        });
+        if (c.expires() != null) {
+            if (c.expires().isBefore(today)) {
+                out.add(new Finding(
+                        "credential-expired",
+                        Severity.ERROR,
+                        null,
+                        c.id(),
+                        "credential '" + c.id() + "' expired on " + c.expires() + "; renew it and update 'expires'"));
+            } else if (!c.expires().isAfter(today.plusDays(EXPIRY_WARNING_DAYS))) {
+                out.add(new Finding(
+                        "credential-expiring",
+                        Severity.WARNING,
+                        null,
+                        c.id(),
+                        "credential '" + c.id() + "' expires on " + c.expires() + "; renew it before then"));
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package vigil.inventory.load;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import vigil.inventory.Alias;
+
+/** Finds aliases that contain themselves through nested membership; each cycle is reported once. */
+final class AliasCycles {
+    private AliasCycles() {}
+
+    static void report(Map<String, Located<Alias>> aliases, Problems problems) {
+        Set<String> done = new HashSet<>();
+        for (String start : aliases.keySet()) {
+            if (!done.contains(start)) {
+                walk(start, aliases, new ArrayList<>(), new HashSet<>(), done, problems);
+            }
+        }
+    }
+
+    private static void walk(
+            String alias,
+            Map<String, Located<Alias>> aliases,
+            List<String> path,
+            Set<String> onPath,
+            Set<String> done,
+            Problems problems) {
+        path.add(alias);
+        onPath.add(alias);
+        for (String member : aliases.get(alias).value().members()) {
+            if (!aliases.containsKey(member)) {
+                continue;
+            }
+            if (onPath.contains(member)) {
+                List<String> cycle = new ArrayList<>(path.subList(path.indexOf(member), path.size()));
+                cycle.add(member);
+                Located<Alias> at = aliases.get(member);
+                at.problem(problems, "alias membership cycle: " + String.join(" -> ", cycle));
+            } else if (!done.contains(member)) {
+                walk(member, aliases, path, onPath, done, problems);
+            }
+        }
+        path.remove(path.size() - 1);
+        onPath.remove(alias);
+        done.add(alias);
+    }
+}

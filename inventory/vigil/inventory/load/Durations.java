@@ -1,0 +1,62 @@
+package vigil.inventory.load;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}, {@code 1w}, combinations like {@code 1h30m}, and ISO-8601. */
+public final class Durations {
+    private static final Pattern SHORT = Pattern.compile("(\\d+)([smhdw])");
+    private static final Pattern SHORT_ALL = Pattern.compile("(\\d+[smhdw])+");
+
+    private Durations() {}
+
+    public static Optional<Duration> parse(String text) {
+        String t = text.trim();
+        if (SHORT_ALL.matcher(t).matches()) {
+            Duration total = Duration.ZERO;
+            Matcher m = SHORT.matcher(t);
+            while (m.find()) {
+                long n = Long.parseLong(m.group(1));
+                total = total.plus(
+                        switch (m.group(2)) {
+                            case "s" -> Duration.ofSeconds(n);
+                            case "m" -> Duration.ofMinutes(n);
+                            case "h" -> Duration.ofHours(n);
+                            case "d" -> Duration.ofDays(n);
+                            default -> Duration.ofDays(7 * n);
+                        });
+            }
+            return Optional.of(total);
+        }
+        if (t.toUpperCase(Locale.ROOT).startsWith("P")) {
+            try {
+                return Optional.of(Duration.parse(t));
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Shortest human form: {@code 90m} prints as {@code 1h30m}. */
+    public static String format(Duration d) {
+        long s = d.getSeconds();
+        if (s == 0) {
+            return "0s";
+        }
+        StringBuilder b = new StringBuilder();
+        long[] units = {604800, 86400, 3600, 60, 1};
+        String[] names = {"w", "d", "h", "m", "s"};
+        for (int i = 0; i < units.length; i++) {
+            if (s >= units[i]) {
+                b.append(s / units[i]).append(names[i]);
+                s %= units[i];
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,173 @@
+package vigil.inventory.schedule;
+
+import java.util.BitSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A parsed 5-field cron expression: minute, hour, day of month, month, day of week. Accepts
+ * numbers, ranges ({@code 1-5}), steps ({@code *}{@code /15}, {@code 0-30/10}), lists, month and
+ * day names ({@code JAN}, {@code MON}), 0 or 7 for Sunday, and the {@code @hourly}-style macros.
+ * As in cron, when both day fields are restricted a day matches if either one does.
+ */
+public final class CronExpression {
+    private static final Map<String, String> MACROS = Map.of(
+            "@yearly", "0 0 1 1 *",
+            "@annually", "0 0 1 1 *",
+            "@monthly", "0 0 1 * *",
+            "@weekly", "0 0 * * 0",
+            "@daily", "0 0 * * *",
+            "@midnight", "0 0 * * *",
+            "@hourly", "0 * * * *");
+    private static final List<String> MONTHS =
+            List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC");
+    private static final List<String> DAYS = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
+
+    private final String source;
+    private final BitSet minutes;
+    private final BitSet hours;
+    private final BitSet daysOfMonth;
+    private final BitSet months;
+    private final BitSet daysOfWeek;
+    private final boolean dayOfMonthRestricted;
+    private final boolean dayOfWeekRestricted;
+
+    private CronExpression(String source, String[] fields) throws InvalidCronException {
+        this.source = source;
+        this.minutes = field("minute", fields[0], 0, 59, List.of(), 0);
+        this.hours = field("hour", fields[1], 0, 23, List.of(), 0);
+        this.daysOfMonth = field("day of month", fields[2], 1, 31, List.of(), 0);
+        this.months = field("month", fields[3], 1, 12, MONTHS, 1);
+        BitSet dow = field("day of week", fields[4], 0, 7, DAYS, 0);
+        if (dow.get(7)) {
+            dow.set(0);
+            dow.clear(7);
+        }
+        this.daysOfWeek = dow;
+        this.dayOfMonthRestricted = !fields[2].startsWith("*");
+        this.dayOfWeekRestricted = !fields[4].startsWith("*");
+    }
+
+    public static CronExpression parse(String expression) throws InvalidCronException {
+        String trimmed = expression.trim();
+        String expanded = trimmed.startsWith("@") ? MACROS.get(trimmed.toLowerCase(Locale.ROOT)) : trimmed;
+        if (expanded == null) {
+            throw new InvalidCronException("unknown macro '" + trimmed + "' (use one of @hourly, @daily, @midnight,"
+                    + " @weekly, @monthly, @yearly, @annually)");
+        }
+        String[] fields = expanded.split("\\s+");
+        if (fields.length != 5) {
+            throw new InvalidCronException(
+                    "expected 5 fields (minute hour day-of-month month day-of-week), found " + fields.length);
+        }
+        return new CronExpression(trimmed, fields);
+    }
+
+    private static BitSet field(String name, String text, int min, int max, List<String> names, int nameBase)
+            throws InvalidCronException {
+        BitSet bits = new BitSet(max + 1);
+        for (String part : text.split(",", -1)) {
+            if (part.isEmpty()) {
+                throw new InvalidCronException(name + " field '" + text + "' has an empty list item");
+            }
+            int step = 1;
+            String range = part;
+            int slash = part.indexOf('/');
+            if (slash >= 0) {
+                range = part.substring(0, slash);
+                step = number(name, part.substring(slash + 1), 1, max, List.of(), 0, "step");
+            }
+            int from;
+            int to;
+            if (range.equals("*")) {
+                from = min;
+                to = max == 7 ? 6 : max;
+            } else {
+                int dash = range.indexOf('-');
+                if (dash > 0) {
+                    from = number(name, range.substring(0, dash), min, max, names, nameBase, "value");
+                    to = number(name, range.substring(dash + 1), min, max, names, nameBase, "value");
+                    if (to < from) {
+                        throw new InvalidCronException(name + " range '" + range + "' runs backwards");
+                    }
+                } else {
+                    from = number(name, range, min, max, names, nameBase, "value");
+                    to = slash >= 0 ? (max == 7 ? 6 : max) : from;
+                }
+            }
+            for (int v = from; v <= to; v += step) {
+                bits.set(v);
+            }
+        }
+        return bits;
+    }
+
+    private static int number(String name, String text, int min, int max, List<String> names, int nameBase, String what)
+            throws InvalidCronException {
+        int byName = names.indexOf(text.toUpperCase(Locale.ROOT));
+        if (byName >= 0) {
+            return byName + nameBase;
+        }
+        int value;
+        try {
+            value = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new InvalidCronException(name + " " + what + " '" + text + "' is not a number"
+                    + (names.isEmpty()
+                            ? ""
+                            : " or a name (" + names.get(0) + ".." + names.get(names.size() - 1) + ")"));
+        }
+        int low = what.equals("step") ? 1 : min;
+        if (value < low || value > max) {
+            throw new InvalidCronException(name + " " + what + " " + value + " is out of range " + low + "-" + max);
+        }
+        return value;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public boolean minute(int m) {
+        return minutes.get(m);
+    }
+
+    public boolean hour(int h) {
+        return hours.get(h);
+    }
+
+    public boolean month(int m) {
+        return months.get(m);
+    }
+
+    /** Day match with cron's rule: if both day fields are restricted, either may match. */
+    public boolean day(int dayOfMonth, int dayOfWeekSundayZero) {
+        boolean dom = daysOfMonth.get(dayOfMonth);
+        boolean dow = daysOfWeek.get(dayOfWeekSundayZero);
+        if (dayOfMonthRestricted && dayOfWeekRestricted) {
+            return dom || dow;
+        }
+        return dom && dow;
+    }
+
+    /** True when the minute and hour fields name exactly one time of day; such jobs run once on a repeated hour. */
+    public boolean hasFixedTimeOfDay() {
+        return minutes.cardinality() == 1 && hours.cardinality() == 1;
+    }
+
+    @Override
+    public String toString() {
+        return source;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CronExpression c && c.source.equals(source);
+    }
+
+    @Override
+    public int hashCode() {
+        return source.hashCode();
+    }
+}

@@ -1,0 +1,89 @@
+package vigil.inventory.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import vigil.inventory.Secret;
+
+/**
+ * The application's one connection pool, shared by the store and the scheduler. H2 file URLs are
+ * made durable: {@code WRITE_DELAY=0} (a committed row survives {@code kill -9}) and a lock
+ * timeout long enough for the scheduler's row locks.
+ */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final String url;
+
+    private Database(HikariDataSource dataSource, String url) {
+        this.dataSource = dataSource;
+        this.url = url;
+    }
+
+    /** Opens the pool and applies every pending migration. {@code user}/{@code password} may be null. */
+    public static Database open(String url, String user, Secret password, int poolSize) {
+        String effective = durable(url);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(effective);
+        if (user != null) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password.reveal());
+        }
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("vigil-db");
+        config.setConnectionTimeout(10_000);
+        HikariDataSource dataSource = new HikariDataSource(config);
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:vigil/inventory/store/migration")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return new Database(dataSource, effective);
+    }
+
+    static String durable(String url) {
+        if (!url.startsWith("jdbc:h2:")) {
+            return url;
+        }
+        String upper = url.toUpperCase(Locale.ROOT);
+        StringBuilder b = new StringBuilder(url);
+        if (!upper.contains(";WRITE_DELAY=")) {
+            b.append(";WRITE_DELAY=0");
+        }
+        if (!upper.contains(";LOCK_TIMEOUT=")) {
+            b.append(";LOCK_TIMEOUT=10000");
+        }
+        return b.toString();
+    }
+
+    public boolean isPostgres() {
+        return url.startsWith("jdbc:postgresql:");
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** True when a connection can be had and answers a trivial query. */
+    public boolean healthy() {
+        try (var c = dataSource.getConnection();
+                var s = c.createStatement()) {
+            return s.execute("SELECT 1");
+        } catch (java.sql.SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,190 @@
+package vigil.watchdog;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vigil.inventory.Inventory;
+import vigil.inventory.audit.AuditEvidence;
+import vigil.inventory.load.InvalidYamlException;
+import vigil.inventory.load.InventoryLoader;
+import vigil.inventory.load.Problem;
+import vigil.inventory.store.Database;
+import vigil.inventory.store.InventoryStore;
+import vigil.watchdog.api.ApiServer;
+import vigil.watchdog.api.InventoryApi;
+import vigil.watchdog.api.Tokens;
+import vigil.watchdog.config.Config;
+import vigil.watchdog.config.ConfigLoader;
+
+/**
+ * The running daemon, wired by hand in one place: configuration → database and store → the
+ * current inventory → the HTTP API. {@link #reload()} swaps configuration and inventory
+ * atomically; an invalid one is rejected and the running one kept.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+    private final Clock clock;
+    private final Database database;
+    private final InventoryStore store;
+    private final AtomicReference<Config> config;
+    private final AtomicReference<Inventory> inventory;
+    private final AtomicReference<Tokens> tokens;
+    private final String cliToken;
+    private final ApiServer server;
+
+    /** The outcome of a reload: {@code problems} empty when it took effect. */
+    public record ReloadResult(boolean reloaded, List<String> problems, String summary) {}
+
+    private Daemon(Config initial, Clock clock) throws IOException, InvalidYamlException {
+        this.clock = clock;
+        this.config = new AtomicReference<>(initial);
+        Files.createDirectories(initial.stateDir());
+        this.database = Database.open(
+                initial.database().url(),
+                initial.database().user(),
+                initial.database().password(),
+                8);
+        try {
+            this.store = new InventoryStore(database.dataSource());
+            this.inventory = new AtomicReference<>(initialInventory(initial));
+            this.cliToken = newToken();
+            this.tokens = new AtomicReference<>(new Tokens(initial.apiTokens(), cliToken));
+            InventoryApi inventoryApi = new InventoryApi(
+                    inventory::get, AuditEvidence::none, () -> config.get().timezone(), clock);
+            this.server = new ApiServer(initial.listenHost(), initial.listenPort(), tokens::get, 16)
+                    .route("GET", "/health", null, this::health)
+                    .route("GET", "/api/v1/audit", Config.Scope.READ, inventoryApi::audit)
+                    .route("GET", "/api/v1/impact", Config.Scope.READ, inventoryApi::impact)
+                    .route("POST", "/api/v1/reload", Config.Scope.ADMIN, r -> reloadResponse());
+        } catch (IOException | InvalidYamlException | RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Opens everything and starts serving; the CLI token is written once the server listens. */
+    public static Daemon start(Config config, Clock clock) throws IOException, InvalidYamlException {
+        Daemon daemon = new Daemon(config, clock);
+        try {
+            daemon.server.start();
+            writeCliToken(config.cliTokenFile(), daemon.cliToken);
+        } catch (IOException | RuntimeException e) {
+            daemon.close();
+            throw e;
+        }
+        LOG.info(
+                "vigil listening on {} with {}",
+                config.baseUrl().replaceFirst(":\\d+$", ":" + daemon.port()),
+                daemon.inventory.get());
+        return daemon;
+    }
+
+    private Inventory initialInventory(Config initial) throws InvalidYamlException {
+        try {
+            Inventory loaded = InventoryLoader.load(initial.inventory(), initial.inventoryContext());
+            store.replace(loaded, clock.instant());
+            return loaded;
+        } catch (InvalidYamlException e) {
+            Optional<Inventory> last = store.current(initial.inventoryContext().channels());
+            if (last.isEmpty()) {
+                throw e;
+            }
+            e.problems().forEach(p -> LOG.error("{}", p));
+            LOG.error(
+                    "the inventory is invalid ({} problems); running on the last valid one, stored {}",
+                    e.problems().size(),
+                    store.lastLoaded().orElse(null));
+            return last.get();
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Inventory inventory() {
+        return inventory.get();
+    }
+
+    public InventoryStore store() {
+        return store;
+    }
+
+    /** Re-reads {@code vigil.yaml} and the inventory; on any problem nothing changes. */
+    public synchronized ReloadResult reload() {
+        Config current = config.get();
+        Config next;
+        Inventory loaded;
+        try {
+            next = ConfigLoader.load(current.file());
+            loaded = InventoryLoader.load(next.inventory(), next.inventoryContext());
+        } catch (InvalidYamlException e) {
+            e.problems().forEach(p -> LOG.warn("reload rejected: {}", p));
+            return new ReloadResult(
+                    false,
+                    e.problems().stream().map(Problem::toString).toList(),
+                    "reload rejected: " + e.problems().size() + " problem(s); still running the previous inventory");
+        }
+        if (!next.database().equals(current.database())
+                || next.listenPort() != current.listenPort()
+                || !next.listenHost().equals(current.listenHost())
+                || !next.stateDir().equals(current.stateDir())) {
+            LOG.warn("database, http.listen and state_dir changes take effect only after a restart");
+        }
+        store.replace(loaded, clock.instant());
+        config.set(next);
+        inventory.set(loaded);
+        tokens.set(new Tokens(next.apiTokens(), cliToken));
+        LOG.info("reloaded: {}", loaded);
+        return new ReloadResult(true, List.of(), "reloaded: " + loaded);
+    }
+
+    private ApiServer.Response reloadResponse() {
+        ReloadResult result = reload();
+        return ApiServer.Response.json(result.reloaded() ? 200 : 422, result);
+    }
+
+    private ApiServer.Response health(ApiServer.Request request) {
+        boolean db = database.healthy();
+        return ApiServer.Response.json(
+                db ? 200 : 503, Map.of("status", db ? "ok" : "unhealthy", "database", db ? "up" : "down"));
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Written to a 0600 temporary file, then moved into place, so no other user can ever read it. */
+    private static void writeCliToken(Path file, String token) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        try {
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(tmp);
+        }
+        Files.writeString(tmp, token + "\n");
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        database.close();
+        LOG.info("vigil stopped");
+    }
+}

@@ -1,0 +1,195 @@
+package vigil.watchdog.api;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vigil.watchdog.config.Config;
+
+/**
+ * The HTTP server: exact-path routes, each public or requiring a token scope. Errors become JSON
+ * {@code {"error": …}}; an unexpected exception is logged (without request data) and answered 500
+ * without details.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final int MAX_BODY = 1 << 20;
+
+    /** One endpoint. */
+    @FunctionalInterface
+    public interface Endpoint {
+        Response handle(Request request) throws Exception;
+    }
+
+    public record Request(String method, String path, Map<String, List<String>> query, byte[] body) {
+        public Optional<String> param(String name) {
+            List<String> values = query.get(name);
+            return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+        }
+
+        public List<String> params(String name) {
+            return query.getOrDefault(name, List.of());
+        }
+    }
+
+    public record Response(int status, String contentType, byte[] body) {
+        public static Response json(int status, Object value) {
+            try {
+                return new Response(status, "application/json", Json.MAPPER.writeValueAsBytes(value));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot write JSON", e);
+            }
+        }
+
+        public static Response text(int status, String text) {
+            return new Response(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private record Route(String method, String path, Config.Scope scope, Endpoint endpoint) {}
+
+    private final List<Route> routes = new ArrayList<>();
+    private final Supplier<Tokens> tokens;
+    private final HttpServer server;
+    private final ExecutorService pool;
+
+    public ApiServer(String host, int port, Supplier<Tokens> tokens, int threads) throws IOException {
+        this.tokens = tokens;
+        this.server = HttpServer.create(new InetSocketAddress(host, port), 1024);
+        AtomicInteger n = new AtomicInteger();
+        this.pool =
+                new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000), r -> {
+                    Thread t = new Thread(r, "http-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        server.setExecutor(pool);
+        server.createContext("/", this::dispatch);
+    }
+
+    /** Registers a route; {@code scope} null means no token needed. */
+    public ApiServer route(String method, String path, Config.Scope scope, Endpoint endpoint) {
+        routes.add(new Route(method, path, scope, endpoint));
+        return this;
+    }
+
+    public void start() {
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void dispatch(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Response response;
+            try {
+                response = handle(exchange);
+            } catch (HttpError e) {
+                response = Response.json(e.status(), Map.of("error", e.getMessage()));
+            } catch (Exception e) {
+                LOG.error(
+                        "{} {} failed: {}",
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI().getPath(),
+                        e.getClass().getName(),
+                        e);
+                response = Response.json(500, Map.of("error", "internal error; see the daemon's log"));
+            }
+            send(exchange, response);
+        }
+    }
+
+    private Response handle(HttpExchange exchange) throws Exception {
+        String path = exchange.getRequestURI().getRawPath();
+        String method = exchange.getRequestMethod();
+        List<Route> matching = routes.stream().filter(r -> r.path.equals(path)).toList();
+        if (matching.isEmpty()) {
+            throw new HttpError(404, "not found");
+        }
+        Route route = matching.stream()
+                .filter(r -> r.method.equals(method) || (method.equals("HEAD") && r.method.equals("GET")))
+                .findFirst()
+                .orElseThrow(() -> new HttpError(405, "method " + method + " not allowed here"));
+        if (route.scope != null) {
+            Optional<Config.Scope> scope =
+                    tokens.get().scopeOf(exchange.getRequestHeaders().getFirst("Authorization"));
+            if (scope.isEmpty()) {
+                exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"vigil\"");
+                throw new HttpError(401, "missing or unknown bearer token");
+            }
+            if (route.scope == Config.Scope.ADMIN && scope.get() != Config.Scope.ADMIN) {
+                throw new HttpError(403, "this token has read scope; " + method + " " + path + " needs admin");
+            }
+        }
+        byte[] body = readBody(exchange.getRequestBody());
+        return route.endpoint.handle(
+                new Request(method, path, query(exchange.getRequestURI().getRawQuery()), body));
+    }
+
+    private static byte[] readBody(InputStream in) throws IOException {
+        byte[] body = in.readNBytes(MAX_BODY);
+        in.transferTo(OutputStream.nullOutputStream());
+        return body;
+    }
+
+    static Map<String, List<String>> query(String raw) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return map;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            map.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+        }
+        return map;
+    }
+
+    private static void send(HttpExchange exchange, Response response) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", response.contentType());
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(
+                response.status(), head ? -1 : response.body().length == 0 ? -1 : response.body().length);
+        if (!head && response.body().length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(response.body());
+            }
+        }
+    }
+
+    /** Stops accepting, lets requests in flight finish (up to a second), then stops the pool. */
+    @Override
+    public void close() {
+        server.stop(1);
+        pool.shutdown();
+        try {
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package vigil.watchdog.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import vigil.inventory.Secret;
+import vigil.inventory.load.InventoryContext;
+
+/** A validated {@code vigil.yaml}. Paths are absolute; secrets are {@link Secret}s. */
+public record Config(
+        Path file,
+        Path stateDir,
+        Database database,
+        String listenHost,
+        int listenPort,
+        Path inventory,
+        ZoneId timezone,
+        Secret pingKey,
+        Duration evaluateEvery,
+        List<ApiToken> apiTokens,
+        Mail mail,
+        Summary summary,
+        Map<String, Channel> channels,
+        Map<String, SourceServer> sources) {
+
+    public record Database(String url, String user, Secret password) {}
+
+    public record ApiToken(String name, String sha256, Scope scope) {}
+
+    public enum Scope {
+        READ,
+        ADMIN
+    }
+
+    public record Mail(String from, String transport, Path directory, Smtp smtp) {}
+
+    public record Smtp(String host, int port, String starttls, String username, Secret password) {}
+
+    public record Summary(String cron, String fallback) {}
+
+    public record Channel(String kind, Secret url, Secret secret, String owner) {}
+
+    public record SourceServer(String kind, String url, Secret apiKey, Duration poll) {}
+
+    public Path cliTokenFile() {
+        return stateDir.resolve("cli-token");
+    }
+
+    public String baseUrl() {
+        String host = listenHost.contains(":") ? "[" + listenHost + "]" : listenHost;
+        if (host.equals("0.0.0.0") || host.equals("[::]")) {
+            host = "127.0.0.1";
+        }
+        return "http://" + host + ":" + listenPort;
+    }
+
+    /** What the inventory may refer to: channels (with owners) and source servers defined here. */
+    public InventoryContext inventoryContext() {
+        Map<String, String> owners = channels.entrySet().stream()
+                .collect(Collectors.toMap(
+                        Map.Entry::getKey,
+                        e -> e.getValue().owner() == null ? "" : e.getValue().owner()));
+        return new InventoryContext(owners, Set.copyOf(sources.keySet()), timezone);
+    }
+}
