@@ -19,7 +19,7 @@ public final class Suggest {
                 bestDistance = d;
             }
         }
-        int allowed = Math.max(2, wrong.length() / 3);
+        int allowed = Math.max(1, Math.min(3, wrong.length() / 4));
         return bestDistance <= allowed ? Optional.ofNullable(best) : Optional.empty();
     }
 

@@ -309,7 +309,8 @@ public final class ConfigLoader {
                             "unknown channel kind '" + kind + "'" + Suggest.hint(kind, kinds)
                                     + "; use one of slack, webhook, pagerduty");
                 }
-                Secret url = kind.equals("webhook") ? plainOrSecret(c, "url") : secret(c, "url");
+                Secret url =
+                        kinds.contains(kind) && !kind.equals("webhook") ? secret(c, "url") : plainOrSecret(c, "url");
                 channels.put(
                         name,
                         new Config.Channel(

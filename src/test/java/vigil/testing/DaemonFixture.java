@@ -1,0 +1,126 @@
+package vigil.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import vigil.inventory.load.InvalidYamlException;
+import vigil.watchdog.Daemon;
+import vigil.watchdog.api.Tokens;
+import vigil.watchdog.config.Config;
+import vigil.watchdog.config.ConfigLoader;
+
+/**
+ * A real daemon on a free loopback port, with its own state directory, an H2 database, a read
+ * token and an admin token, serving the inventory file {@link #inventoryFile()}.
+ */
+public final class DaemonFixture implements AutoCloseable {
+    public static final String READ_TOKEN = "read-token-for-tests";
+    public static final String ADMIN_TOKEN = "admin-token-for-tests";
+    public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
+
+    private final Path dir;
+    private final int port;
+    private Daemon daemon;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private DaemonFixture(Path dir, int port) {
+        this.dir = dir;
+        this.port = port;
+    }
+
+    /** Writes vigil.yaml and the inventory into {@code dir}; call {@link #start()} to run. */
+    public static DaemonFixture in(Path dir, String inventoryYaml) {
+        try {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            Files.writeString(dir.resolve("inventory.yaml"), inventoryYaml);
+            Files.writeString(dir.resolve("vigil.yaml"), """
+                    state_dir: state
+                    http: { listen: "127.0.0.1:%d" }
+                    inventory: inventory.yaml
+                    api_tokens:
+                      - { name: reader, sha256: "%s", scope: read }
+                      - { name: admin, sha256: "%s", scope: admin }
+                    channels:
+                      team-chat: { kind: webhook, url: "http://127.0.0.1:9/hook", owner: team@example.com }
+                    """.formatted(
+                            port, Tokens.sha256(READ_TOKEN), Tokens.sha256(ADMIN_TOKEN)));
+            return new DaemonFixture(dir, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public DaemonFixture start() throws IOException, InvalidYamlException {
+        Config config = ConfigLoader.load(configFile());
+        daemon = Daemon.start(config, CLOCK);
+        return this;
+    }
+
+    public Daemon daemon() {
+        return daemon;
+    }
+
+    public Path configFile() {
+        return dir.resolve("vigil.yaml");
+    }
+
+    public Path inventoryFile() {
+        return dir.resolve("inventory.yaml");
+    }
+
+    public Path stateDir() {
+        return dir.resolve("state");
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    public HttpResponse<String> get(String path, String token) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(url(path))).GET();
+        return send(request, token);
+    }
+
+    public HttpResponse<String> post(String path, String token) {
+        return send(HttpRequest.newBuilder(URI.create(url(path))).POST(HttpRequest.BodyPublishers.noBody()), token);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String token) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void stop() {
+        if (daemon != null) {
+            daemon.close();
+            daemon = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,116 @@
+package vigil.watchdog.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vigil.inventory.Secret;
+import vigil.inventory.load.Problem;
+import vigil.inventory.load.Problems;
+import vigil.watchdog.api.Json;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private Config read(String yaml, Map<String, String> env, Problems problems) throws Exception {
+        Path file = dir.resolve("vigil.yaml");
+        Files.writeString(file, yaml);
+        return ConfigLoader.read(file, env::get, problems);
+    }
+
+    private List<String> problems(String yaml, Map<String, String> env) throws Exception {
+        Problems problems = new Problems();
+        read(yaml, env, problems);
+        return problems.sorted().stream().map(Problem::message).toList();
+    }
+
+    @Test
+    void defaults_resolve_relative_to_the_file() throws Exception {
+        Problems problems = new Problems();
+        Config config = read("inventory: inv/\n", Map.of(), problems);
+        assertThat(problems.isEmpty()).isTrue();
+        assertThat(config.stateDir()).isEqualTo(dir.getParent().resolve("data"));
+        assertThat(config.inventory()).isEqualTo(dir.resolve("inv"));
+        assertThat(config.database().url())
+                .isEqualTo("jdbc:h2:file:" + dir.getParent().resolve("data") + "/vigil");
+        assertThat(config.baseUrl()).isEqualTo("http://127.0.0.1:8787");
+        assertThat(config.evaluateEvery()).hasSeconds(30);
+    }
+
+    @Test
+    void secrets_come_from_the_environment_or_a_file_and_never_print() throws Exception {
+        Files.writeString(dir.resolve("ping-key"), "pk-value-123\n");
+        Problems problems = new Problems();
+        Config config = read(
+                """
+                ping_key: ${file:ping-key}
+                mail: { transport: smtp, smtp: { host: smtp.example.com, password: "${env:SMTP_PW}" } }
+                channels:
+                  ops: { kind: slack, url: "${env:SLACK_URL}", owner: Ops@Example.com }
+                """, Map.of("SMTP_PW", "hunter2-smtp", "SLACK_URL", "https://hooks.example/T000/B000/XXXX"), problems);
+        assertThat(problems.sorted()).isEmpty();
+        assertThat(config.pingKey().reveal()).isEqualTo("pk-value-123");
+        assertThat(config.mail().smtp().password().reveal()).isEqualTo("hunter2-smtp");
+        assertThat(config.channels().get("ops").owner()).isEqualTo("ops@example.com");
+        String everywhere = config + Json.MAPPER.writeValueAsString(config);
+        assertThat(everywhere)
+                .doesNotContain("pk-value-123", "hunter2-smtp", "T000/B000")
+                .contains(Secret.MASK);
+    }
+
+    @Test
+    void an_inline_secret_is_refused_without_repeating_it() throws Exception {
+        List<String> problems = problems("""
+                mail: { smtp: { host: smtp.example.com, password: hunter2-inline } }
+                channels:
+                  ops: { kind: slack, url: "https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXX" }
+                """, Map.of());
+        assertThat(problems)
+                .containsExactly(
+                        "mail.smtp.password: inline secret refused; write secrets as ${env:NAME} or ${file:PATH}, never inline"
+                                + " in a committed file",
+                        "channels.ops.url: inline secret refused; write secrets as ${env:NAME} or ${file:PATH}, never inline in"
+                                + " a committed file");
+        assertThat(String.join("\n", problems)).doesNotContain("hunter2-inline", "XXXXXXXXXXXX");
+    }
+
+    @Test
+    void a_missing_environment_variable_or_file_is_named() throws Exception {
+        assertThat(problems("ping_key: ${env:VIGIL_PING_KEY}\ndatabase: { password: \"${file:nope}\" }\n", Map.of()))
+                .containsExactly(
+                        "ping_key: environment variable VIGIL_PING_KEY is not set",
+                        "database.password: cannot read secret file " + dir.resolve("nope") + " (NoSuchFileException)");
+    }
+
+    @Test
+    void every_mistake_is_reported_together() throws Exception {
+        assertThat(problems("""
+                http: { listen: "localhost" }
+                timezone: Europe/Berln
+                evaluate_every: often
+                api_tokens:
+                  - { name: bot, sha256: plaintext-token, scope: write }
+                mail: { transport: pigeon }
+                summary: { cron: "0 9 * * FUNDAY" }
+                channels:
+                  ops: { kind: slak, url: "http://127.0.0.1:9/x" }
+                """, Map.of()))
+                .containsExactly(
+                        "http.listen: invalid listen address 'localhost' (write HOST:PORT, e.g. 127.0.0.1:8787)",
+                        "timezone: unknown time zone 'Europe/Berln' (did you mean 'Europe/Berlin'?)",
+                        "evaluate_every: invalid duration 'often' (use 30s, 5m, 1h, 1d, 1w or ISO-8601 like PT1H)",
+                        "api_tokens[0].sha256: expected 64 hex digits (the SHA-256 of the token, e.g. from 'printf %s"
+                                + " TOKEN | sha256sum'), not the token itself",
+                        "api_tokens[0].scope: unknown scope 'write' (use read or admin)",
+                        "mail.transport: unknown transport 'pigeon' (use directory or smtp)",
+                        "summary.cron: invalid cron expression '0 9 * * FUNDAY': day of week value 'FUNDAY' is not a"
+                                + " number or a name (SUN..SAT)",
+                        "channels.ops.kind: unknown channel kind 'slak' (did you mean 'slack'?); use one of slack,"
+                                + " webhook, pagerduty");
+    }
+}
