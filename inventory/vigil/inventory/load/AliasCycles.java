@@ -11,11 +11,12 @@ import vigil.inventory.Alias;
 final class AliasCycles {
     private AliasCycles() {}
 
-    static void report(Map<String, Located<Alias>> aliases, Problems problems) {
+    static void report(
+            Map<String, Located<Alias>> aliases, Map<String, List<Located<String>>> members, Problems problems) {
         Set<String> done = new HashSet<>();
         for (String start : aliases.keySet()) {
             if (!done.contains(start)) {
-                walk(start, aliases, new ArrayList<>(), new HashSet<>(), done, problems);
+                walk(start, aliases, members, new ArrayList<>(), new HashSet<>(), done, problems);
             }
         }
     }
@@ -23,23 +24,24 @@ final class AliasCycles {
     private static void walk(
             String alias,
             Map<String, Located<Alias>> aliases,
+            Map<String, List<Located<String>>> members,
             List<String> path,
             Set<String> onPath,
             Set<String> done,
             Problems problems) {
         path.add(alias);
         onPath.add(alias);
-        for (String member : aliases.get(alias).value().members()) {
+        for (Located<String> written : members.getOrDefault(alias, List.of())) {
+            String member = written.value();
             if (!aliases.containsKey(member)) {
                 continue;
             }
             if (onPath.contains(member)) {
                 List<String> cycle = new ArrayList<>(path.subList(path.indexOf(member), path.size()));
                 cycle.add(member);
-                Located<Alias> at = aliases.get(member);
-                at.problem(problems, "alias membership cycle: " + String.join(" -> ", cycle));
+                written.problem(problems, "alias membership cycle: " + String.join(" -> ", cycle));
             } else if (!done.contains(member)) {
-                walk(member, aliases, path, onPath, done, problems);
+                walk(member, aliases, members, path, onPath, done, problems);
             }
         }
         path.remove(path.size() - 1);

@@ -17,29 +17,37 @@ public final class Durations {
     public static Optional<Duration> parse(String text) {
         String t = text.trim();
         if (SHORT_ALL.matcher(t).matches()) {
-            Duration total = Duration.ZERO;
-            Matcher m = SHORT.matcher(t);
-            while (m.find()) {
-                long n = Long.parseLong(m.group(1));
-                total = total.plus(
-                        switch (m.group(2)) {
-                            case "s" -> Duration.ofSeconds(n);
-                            case "m" -> Duration.ofMinutes(n);
-                            case "h" -> Duration.ofHours(n);
-                            case "d" -> Duration.ofDays(n);
-                            default -> Duration.ofDays(7 * n);
-                        });
+            try {
+                return Optional.of(sum(t));
+            } catch (ArithmeticException | NumberFormatException e) {
+                return Optional.empty();
             }
-            return Optional.of(total);
         }
         if (t.toUpperCase(Locale.ROOT).startsWith("P")) {
             try {
                 return Optional.of(Duration.parse(t));
-            } catch (DateTimeParseException e) {
+            } catch (DateTimeParseException | ArithmeticException e) {
                 return Optional.empty();
             }
         }
         return Optional.empty();
+    }
+
+    private static Duration sum(String t) {
+        Duration total = Duration.ZERO;
+        Matcher m = SHORT.matcher(t);
+        while (m.find()) {
+            long n = Long.parseLong(m.group(1));
+            total = total.plus(
+                    switch (m.group(2)) {
+                        case "s" -> Duration.ofSeconds(n);
+                        case "m" -> Duration.ofMinutes(n);
+                        case "h" -> Duration.ofHours(n);
+                        case "d" -> Duration.ofDays(n);
+                        default -> Duration.ofDays(Math.multiplyExact(7, n));
+                    });
+        }
+        return total;
     }
 
     /** Shortest human form: {@code 90m} prints as {@code 1h30m}. */

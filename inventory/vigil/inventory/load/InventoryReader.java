@@ -47,6 +47,10 @@ final class InventoryReader {
     private final Map<String, Located<Credential>> credentials = new LinkedHashMap<>();
     private final Map<String, Located<Workflow>> workflows = new LinkedHashMap<>();
     private final Map<UUID, Located<String>> pings = new HashMap<>();
+    /** Credential ids that are defined but invalid: references to them are not "unknown". */
+    private final Set<String> invalidCredentials = new java.util.HashSet<>();
+    /** Each alias's members as written, for positions in cycle reports. */
+    private final Map<String, List<Located<String>>> aliasMembers = new HashMap<>();
     /** References to check once every file is read. */
     private final List<Runnable> referenceChecks = new ArrayList<>();
 
@@ -86,7 +90,9 @@ final class InventoryReader {
             }
         });
         manager.ifPresent(mgr -> referenceChecks.add(() -> {
-            if (!people.containsKey(mgr.value())) {
+            if (aliases.containsKey(mgr.value())) {
+                mgr.problem(problems, "a manager must be a person; '" + mgr.value() + "' is an alias");
+            } else if (!people.containsKey(mgr.value())) {
                 mgr.problem(
                         problems, "unknown person '" + mgr.value() + "'" + Suggest.hint(mgr.value(), people.keySet()));
             }
@@ -107,6 +113,7 @@ final class InventoryReader {
                     members.stream().map(Located::value).distinct().toList());
             if (unique(e, "person or alias", people, aliases)) {
                 aliases.put(e.value(), new Located<>(alias, e.file(), m.child("members"), e.node()));
+                aliasMembers.put(e.value(), members);
             }
         });
         for (Located<String> member : members) {
@@ -135,7 +142,13 @@ final class InventoryReader {
             try {
                 return Optional.of(LocalDate.parse(text.value()));
             } catch (DateTimeParseException e) {
-                text.problem(problems, "invalid date '" + text.value() + "' (write it as YYYY-MM-DD)");
+                text.problem(
+                        problems,
+                        "invalid date '" + text.value() + "' ("
+                                + (text.value().matches("\\d{4}-\\d{2}-\\d{2}")
+                                        ? "there is no such day"
+                                        : "write it as YYYY-MM-DD")
+                                + ")");
                 return Optional.empty();
             }
         });
@@ -148,6 +161,8 @@ final class InventoryReader {
                         credential.id(),
                         new Located<>(credential, m.file(), m.path(), id.get().node()));
             }
+        } else {
+            id.ifPresent(i -> invalidCredentials.add(i.value()));
         }
     }
 
@@ -179,7 +194,7 @@ final class InventoryReader {
         for (Located<String> ref : m.strings("credentials")) {
             creds.add(ref.value());
             referenceChecks.add(() -> {
-                if (!credentials.containsKey(ref.value())) {
+                if (!credentials.containsKey(ref.value()) && !invalidCredentials.contains(ref.value())) {
                     ref.problem(
                             problems,
                             "unknown credential '" + ref.value() + "'"
@@ -234,7 +249,11 @@ final class InventoryReader {
             return Optional.empty();
         }
         if (cron.isEmpty() && every.isEmpty()) {
-            if (!m.has("schedule") && !m.has("every")) {
+            boolean misspelt = m.keys().stream()
+                    .anyMatch(k -> !k.equals("schedule")
+                            && !k.equals("every")
+                            && Suggest.closest(k, List.of("schedule", "every")).isPresent());
+            if (!m.has("schedule") && !m.has("every") && !misspelt) {
                 m.problems()
                         .add(
                                 m.file(),
@@ -342,7 +361,9 @@ final class InventoryReader {
             text.problem(
                     problems,
                     "unknown time zone '" + text.value() + "'"
-                            + Suggest.hint(text.value(), ZoneId.getAvailableZoneIds())
+                            + (text.value().contains("/")
+                                    ? Suggest.hint(text.value(), ZoneId.getAvailableZoneIds())
+                                    : "")
                             + " (use an IANA name like Europe/Berlin)");
             return Optional.empty();
         }
@@ -395,7 +416,7 @@ final class InventoryReader {
 
     Inventory finish() {
         referenceChecks.forEach(Runnable::run);
-        AliasCycles.report(aliases, problems);
+        AliasCycles.report(aliases, aliasMembers, problems);
         return new Inventory(
                 people.values().stream().map(Located::value).toList(),
                 aliases.values().stream().map(Located::value).toList(),

@@ -20,6 +20,22 @@ import org.yaml.snakeyaml.representer.Representer;
 public final class YamlFiles {
     private YamlFiles() {}
 
+    /** Cron expressions start with '*' or '@', which YAML reads as syntax: say to quote them. */
+    private static String hint(Path path, MarkedYAMLException e) {
+        if (e.getProblemMark() == null) {
+            return "";
+        }
+        try (var lines = Files.lines(path, StandardCharsets.UTF_8)) {
+            String line = lines.skip(e.getProblemMark().getLine()).findFirst().orElse("");
+            if (line.matches("\\s*(-\\s*)?(\\{\\s*)?.*\\bschedule:\\s*[*@].*")) {
+                return " (quote cron expressions: schedule: \"*/5 * * * *\")";
+            }
+        } catch (IOException | java.io.UncheckedIOException ignored) {
+            // no hint then
+        }
+        return "";
+    }
+
     /** The root node, or empty if the file is empty or unreadable (then a problem is recorded). */
     public static Optional<Node> read(Path path, String display, Problems problems) {
         LoaderOptions options = new LoaderOptions();
@@ -32,7 +48,7 @@ public final class YamlFiles {
             return Optional.ofNullable(yaml.compose(reader));
         } catch (MarkedYAMLException e) {
             String problem = e.getProblem() == null ? e.getContext() : e.getProblem();
-            problems.add(display, e.getProblemMark(), "YAML syntax error: " + problem);
+            problems.add(display, e.getProblemMark(), "YAML syntax error: " + problem + hint(path, e));
         } catch (YAMLException e) {
             problems.add(display, (org.yaml.snakeyaml.error.Mark) null, "YAML error: " + e.getMessage());
         } catch (MalformedInputException e) {

@@ -103,7 +103,16 @@ public final class YamlMap {
                 continue;
             }
             Node keyNode = entry.getValue().getKeyNode();
-            if (SecretShapes.isSecretKey(key)) {
+            Node valueNode = entry.getValue().getValueNode();
+            if (SecretShapes.valueShape(key).isPresent()) {
+                problems.add(
+                        file,
+                        keyNode,
+                        prefix() + "a key that looks like "
+                                + SecretShapes.valueShape(key).get() + "; " + secretAdvice);
+            } else if (SecretShapes.isSecretKey(key)
+                    || (valueNode instanceof ScalarNode v
+                            && SecretShapes.valueShape(v.getValue()).isPresent())) {
                 problems.add(file, keyNode, child(key) + ": looks like a secret (key '" + key + "'); " + secretAdvice);
             } else {
                 problems.add(file, keyNode, child(key) + ": unknown key" + Suggest.hint(key, allowed));
@@ -155,7 +164,19 @@ public final class YamlMap {
         }
         Node value = tuple.getValueNode();
         if (value instanceof ScalarNode s && Tag.BOOL.equals(s.getTag())) {
-            return Optional.of(Boolean.parseBoolean(s.getValue().toLowerCase(java.util.Locale.ROOT)));
+            String word = s.getValue().toLowerCase(java.util.Locale.ROOT);
+            return Optional.of(word.equals("true") || word.equals("yes") || word.equals("on"));
+        }
+        if (value instanceof ScalarNode s
+                && Tag.STR.equals(s.getTag())
+                && s.getScalarStyle().getChar() != null
+                && List.of("true", "false").contains(s.getValue().toLowerCase(java.util.Locale.ROOT))) {
+            problems.add(
+                    file,
+                    value,
+                    child(key) + ": expected true or false, found the text \"" + s.getValue()
+                            + "\" (remove the quotes)");
+            return Optional.empty();
         }
         problems.add(file, value, child(key) + ": expected true or false, found " + describe(value));
         return Optional.empty();
