@@ -1,5 +1,12 @@
 package vigil.inventory.schedule;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneRules;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +30,10 @@ public final class CronExpression {
     private static final List<String> MONTHS =
             List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC");
     private static final List<String> DAYS = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
+    /** Long enough for any expression that can fire (Feb 29 on a Monday recurs within 28 years). */
+    private static final int MAX_DAYS = 366 * 29;
+    /** Clock changes shift local time by at most this much; candidates earlier than that cannot be next. */
+    private static final int FLOOR_HOURS = 4;
 
     private final String source;
     private final BitSet minutes;
@@ -32,6 +43,8 @@ public final class CronExpression {
     private final BitSet daysOfWeek;
     private final boolean dayOfMonthRestricted;
     private final boolean dayOfWeekRestricted;
+    /** Debian cron: a job with '*' in its minute or hour field follows the new local time across DST changes. */
+    private final boolean wildcardTime;
 
     private CronExpression(String source, String[] fields) throws InvalidCronException {
         this.source = source;
@@ -47,6 +60,22 @@ public final class CronExpression {
         this.daysOfWeek = dow;
         this.dayOfMonthRestricted = !fields[2].startsWith("*");
         this.dayOfWeekRestricted = !fields[4].startsWith("*");
+        this.wildcardTime = fields[0].startsWith("*") || fields[1].startsWith("*");
+        if (dayOfMonthRestricted && !dayOfWeekRestricted && !anyDayExists()) {
+            throw new InvalidCronException(
+                    "day of month '" + fields[2] + "' never occurs in month '" + fields[3] + "'");
+        }
+    }
+
+    private boolean anyDayExists() {
+        int[] longest = {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        for (int m = months.nextSetBit(1); m >= 0; m = months.nextSetBit(m + 1)) {
+            int first = daysOfMonth.nextSetBit(1);
+            if (first >= 0 && first <= longest[m]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static CronExpression parse(String expression) throws InvalidCronException {
@@ -151,9 +180,78 @@ public final class CronExpression {
         return dom && dow;
     }
 
-    /** True when the minute and hour fields name exactly one time of day; such jobs run once on a repeated hour. */
-    public boolean hasFixedTimeOfDay() {
-        return minutes.cardinality() == 1 && hours.cardinality() == 1;
+    /**
+     * True when the minute or hour field starts with '*' (like {@code @hourly} or {@code *}{@code /15 * * * *}).
+     * Debian cron runs such jobs by the new local time when clocks change: not at all in a skipped
+     * hour, in both copies of a repeated hour. Jobs at fixed times run once at the first valid
+     * time after a skipped hour, and once (the first time) in a repeated hour.
+     */
+    public boolean wildcardTime() {
+        return wildcardTime;
+    }
+
+    /** The first due instant strictly after {@code after}, with the time zone rules above. */
+    public Instant next(Instant after, ZoneId zone) {
+        LocalDateTime floor = after.atZone(zone).toLocalDateTime().minusHours(FLOOR_HOURS);
+        LocalDate start = floor.toLocalDate();
+        for (int i = 0; i < MAX_DAYS; i++) {
+            LocalDate day = start.plusDays(i);
+            Instant best = null;
+            for (LocalDate d : new LocalDate[] {day, day.plusDays(1)}) {
+                for (Instant candidate : instantsOn(d, zone, floor)) {
+                    if (candidate.isAfter(after) && (best == null || candidate.isBefore(best))) {
+                        best = candidate;
+                    }
+                }
+            }
+            if (best != null) {
+                return best;
+            }
+        }
+        throw new IllegalStateException("cron expression '" + source + "' never fires");
+    }
+
+    /** The next {@code count} due instants strictly after {@code after}. */
+    public List<Instant> next(Instant after, ZoneId zone, int count) {
+        List<Instant> out = new ArrayList<>(count);
+        Instant cursor = after;
+        for (int i = 0; i < count; i++) {
+            cursor = next(cursor, zone);
+            out.add(cursor);
+        }
+        return out;
+    }
+
+    /** Every due instant on one local day from {@code floor} on, in no particular order. */
+    private List<Instant> instantsOn(LocalDate day, ZoneId zone, LocalDateTime floor) {
+        if (!months.get(day.getMonthValue())
+                || !day(day.getDayOfMonth(), day.getDayOfWeek().getValue() % 7)) {
+            return List.of();
+        }
+        ZoneRules rules = zone.getRules();
+        List<Instant> out = new ArrayList<>();
+        for (int h = hours.nextSetBit(0); h >= 0; h = hours.nextSetBit(h + 1)) {
+            if (day.atTime(h, 59).isBefore(floor)) {
+                continue;
+            }
+            for (int m = minutes.nextSetBit(0); m >= 0; m = minutes.nextSetBit(m + 1)) {
+                LocalDateTime local = day.atTime(h, m);
+                List<ZoneOffset> offsets = rules.getValidOffsets(local);
+                if (offsets.size() == 1) {
+                    out.add(local.toInstant(offsets.get(0)));
+                } else if (offsets.isEmpty()) {
+                    if (!wildcardTime) {
+                        out.add(rules.getTransition(local).getInstant());
+                    }
+                } else {
+                    out.add(local.toInstant(offsets.get(0)));
+                    if (wildcardTime) {
+                        out.add(local.toInstant(offsets.get(1)));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     @Override

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             ServeCommand.class,
             ValidateCommand.class,
+            ScheduleCommand.class,
             ImpactCommand.class,
             AuditCommand.class,
             ReloadCommand.class,

@@ -76,6 +76,35 @@ class CliTest {
                 .contains("vigil serve");
     }
 
+    @Test
+    void schedule_prints_the_next_instants_offline() {
+        Result r = vigil(
+                "schedule",
+                "30 2 * * *",
+                "--timezone",
+                "Europe/Berlin",
+                "--after",
+                "2026-03-28T02:00:00Z",
+                "--count",
+                "2");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("2026-03-29T01:00:00Z\n2026-03-30T00:30:00Z\n");
+        assertThat(vigil("schedule", "every 90m", "--after", "2026-01-01T00:00:00Z", "--count", "1")
+                        .out())
+                .isEqualTo("2026-01-01T01:30:00Z\n");
+    }
+
+    @Test
+    void schedule_with_a_bad_expression_or_zone_is_a_usage_error() {
+        Result cron = vigil("schedule", "61 * * * *");
+        assertThat(cron.exit()).isEqualTo(2);
+        assertThat(cron.err())
+                .isEqualTo("vigil: invalid cron expression '61 * * * *': minute value 61 is out of range 0-59\n");
+        assertThat(vigil("schedule", "@daily", "--timezone", "Mars/Olympus").exit())
+                .isEqualTo(2);
+        assertThat(vigil("schedule", "@daily", "--after", "yesterday").exit()).isEqualTo(2);
+    }
+
     @Nested
     class WithARunningDaemon {
         @TempDir
