@@ -23,9 +23,17 @@ import vigil.inventory.store.Database;
 import vigil.inventory.store.InventoryStore;
 import vigil.watchdog.api.ApiServer;
 import vigil.watchdog.api.InventoryApi;
+import vigil.watchdog.api.StatusApi;
 import vigil.watchdog.api.Tokens;
 import vigil.watchdog.config.Config;
 import vigil.watchdog.config.ConfigLoader;
+import vigil.watchdog.evaluate.Evaluator;
+import vigil.watchdog.intake.PingEndpoint;
+import vigil.watchdog.intake.PingTargets;
+import vigil.watchdog.intake.PingWriter;
+import vigil.watchdog.jobs.Jobs;
+import vigil.watchdog.store.RunStore;
+import vigil.watchdog.store.StateStore;
 
 /**
  * The running daemon, wired by hand in one place: configuration → database and store → the
@@ -35,13 +43,24 @@ import vigil.watchdog.config.ConfigLoader;
 public final class Daemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
+    private static final String[] MIGRATIONS = {
+        "classpath:vigil/watchdog/store/migration", "classpath:vigil/watchdog/store/quartz/{vendor}"
+    };
+
     private final Clock clock;
     private final Database database;
     private final InventoryStore store;
+    private final RunStore runs;
+    private final StateStore states;
+    private final Metrics metrics = new Metrics();
     private final AtomicReference<Config> config;
     private final AtomicReference<Inventory> inventory;
+    private final AtomicReference<PingTargets> targets;
     private final AtomicReference<Tokens> tokens;
     private final String cliToken;
+    private final PingWriter pingWriter;
+    private final Evaluator evaluator;
+    private final Jobs jobs;
     private final ApiServer server;
 
     /** The outcome of a reload: {@code problems} empty when it took effect. */
@@ -55,23 +74,89 @@ public final class Daemon implements AutoCloseable {
                 initial.database().url(),
                 initial.database().user(),
                 initial.database().password(),
-                8);
+                16,
+                MIGRATIONS);
+        PingWriter writer = null;
+        Jobs scheduler = null;
         try {
             this.store = new InventoryStore(database.dataSource());
+            this.runs = new RunStore(database.dataSource(), database.isPostgres());
+            this.states = new StateStore(database.dataSource());
             this.inventory = new AtomicReference<>(initialInventory(initial));
+            this.targets = new AtomicReference<>(new PingTargets(inventory.get()));
             this.cliToken = newToken();
             this.tokens = new AtomicReference<>(new Tokens(initial.apiTokens(), cliToken));
+            writer = new PingWriter(runs::write);
+            this.pingWriter = writer;
+            this.evaluator = new Evaluator(
+                    inventory::get,
+                    id -> store.workflowPresence(id).map(InventoryStore.Presence::firstSeen),
+                    runs,
+                    states,
+                    clock,
+                    initial.evaluateEvery());
+            scheduler = new Jobs(database.dataSource(), database.isPostgres(), this::evaluate, initial.evaluateEvery());
+            this.jobs = scheduler;
             InventoryApi inventoryApi = new InventoryApi(
-                    inventory::get, AuditEvidence::none, () -> config.get().timezone(), clock);
-            this.server = new ApiServer(initial.listenHost(), initial.listenPort(), tokens::get, 16)
+                    inventory::get,
+                    () -> new AuditEvidence(java.util.Set.of(), runs.strays()),
+                    () -> config.get().timezone(),
+                    clock);
+            StatusApi statusApi = new StatusApi(inventory::get, store, runs, clock);
+            PingEndpoint pings = new PingEndpoint(
+                    targets::get,
+                    () -> config.get().pingKey(),
+                    pingWriter,
+                    clock,
+                    initial.pingBodyLimit(),
+                    metrics::ping);
+            this.server = new ApiServer(initial.listenHost(), initial.listenPort(), tokens::get, 64)
+                    .route("*", "/ping/", null, pings::handle)
                     .route("GET", "/health", null, this::health)
+                    .route("GET", "/metrics", null, r -> ApiServer.Response.text(200, metrics.scrape()))
+                    .route("GET", "/api/v1/status", Config.Scope.READ, statusApi::status)
+                    .route("GET", "/api/v1/workflows/", Config.Scope.READ, statusApi::runs)
                     .route("GET", "/api/v1/audit", Config.Scope.READ, inventoryApi::audit)
                     .route("GET", "/api/v1/impact", Config.Scope.READ, inventoryApi::impact)
                     .route("POST", "/api/v1/reload", Config.Scope.ADMIN, r -> reloadResponse());
-        } catch (IOException | InvalidYamlException | RuntimeException e) {
+        } catch (IOException | InvalidYamlException | org.quartz.SchedulerException | RuntimeException e) {
+            if (scheduler != null) {
+                scheduler.close();
+            }
+            if (writer != null) {
+                writer.close();
+            }
             database.close();
-            throw e;
+            if (e instanceof org.quartz.SchedulerException se) {
+                throw new IOException("scheduler could not start: " + se.getMessage(), se);
+            }
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            if (e instanceof InvalidYamlException iy) {
+                throw iy;
+            }
+            throw (RuntimeException) e;
         }
+    }
+
+    /** One evaluation cycle, with its metrics. */
+    public Evaluator.Cycle evaluate() {
+        long started = System.nanoTime();
+        Evaluator.Cycle cycle = evaluator.evaluate();
+        metrics.evaluated(
+                java.time.Duration.ofNanos(System.nanoTime() - started),
+                states.counts(),
+                runs.strays().size());
+        return cycle;
+    }
+
+    public RunStore runs() {
+        return runs;
+    }
+
+    public StateStore states() {
+        return states;
     }
 
     /** Opens everything and starts serving; the CLI token is written once the server listens. */
@@ -79,10 +164,11 @@ public final class Daemon implements AutoCloseable {
         Daemon daemon = new Daemon(config, clock);
         try {
             daemon.server.start();
+            daemon.jobs.start();
             writeCliToken(config.cliTokenFile(), daemon.cliToken);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | org.quartz.SchedulerException | RuntimeException e) {
             daemon.close();
-            throw e;
+            throw e instanceof IOException io ? io : new IOException("vigil could not start: " + e.getMessage(), e);
         }
         LOG.info(
                 "vigil listening on {} with {}",
@@ -95,6 +181,7 @@ public final class Daemon implements AutoCloseable {
         try {
             Inventory loaded = InventoryLoader.load(initial.inventory(), initial.inventoryContext());
             store.replace(loaded, clock.instant());
+            states.sync(ids(loaded), clock.instant());
             return loaded;
         } catch (InvalidYamlException e) {
             Optional<Inventory> last = store.current(initial.inventoryContext().channels());
@@ -106,8 +193,13 @@ public final class Daemon implements AutoCloseable {
                     "the inventory is invalid ({} problems); running on the last valid one, stored {}",
                     e.problems().size(),
                     store.lastLoaded().orElse(null));
+            states.sync(ids(last.get()), clock.instant());
             return last.get();
         }
+    }
+
+    private static List<String> ids(Inventory inventory) {
+        return inventory.workflows().stream().map(vigil.inventory.Workflow::id).toList();
     }
 
     public int port() {
@@ -144,8 +236,10 @@ public final class Daemon implements AutoCloseable {
             LOG.warn("database, http.listen and state_dir changes take effect only after a restart");
         }
         store.replace(loaded, clock.instant());
+        states.sync(ids(loaded), clock.instant());
         config.set(next);
         inventory.set(loaded);
+        targets.set(new PingTargets(loaded));
         tokens.set(new Tokens(next.apiTokens(), cliToken));
         LOG.info("reloaded: {}", loaded);
         return new ReloadResult(true, List.of(), "reloaded: " + loaded);
@@ -158,8 +252,14 @@ public final class Daemon implements AutoCloseable {
 
     private ApiServer.Response health(ApiServer.Request request) {
         boolean db = database.healthy();
+        boolean scheduler = jobs.healthy();
+        boolean ok = db && scheduler;
         return ApiServer.Response.json(
-                db ? 200 : 503, Map.of("status", db ? "ok" : "unhealthy", "database", db ? "up" : "down"));
+                ok ? 200 : 503,
+                Map.of(
+                        "status", ok ? "ok" : "unhealthy",
+                        "database", db ? "up" : "down",
+                        "scheduler", scheduler ? "up" : "down"));
     }
 
     private static String newToken() {
@@ -184,6 +284,8 @@ public final class Daemon implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        pingWriter.close();
+        jobs.close();
         database.close();
         LOG.info("vigil stopped");
     }

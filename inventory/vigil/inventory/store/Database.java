@@ -21,8 +21,12 @@ public final class Database implements AutoCloseable {
         this.url = url;
     }
 
-    /** Opens the pool and applies every pending migration. {@code user}/{@code password} may be null. */
-    public static Database open(String url, String user, Secret password, int poolSize) {
+    /**
+     * Opens the pool and applies every pending migration: the inventory's, then those in {@code
+     * moreMigrations} (Flyway locations; {@code {vendor}} expands to h2 or postgresql).
+     * {@code user}/{@code password} may be null.
+     */
+    public static Database open(String url, String user, Secret password, int poolSize, String... moreMigrations) {
         String effective = durable(url);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(effective);
@@ -37,9 +41,15 @@ public final class Database implements AutoCloseable {
         config.setConnectionTimeout(10_000);
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
+            String[] locations = new String[moreMigrations.length + 1];
+            locations[0] = "classpath:vigil/inventory/store/migration";
+            String vendor = effective.startsWith("jdbc:postgresql:") ? "postgresql" : "h2";
+            for (int i = 0; i < moreMigrations.length; i++) {
+                locations[i + 1] = moreMigrations[i].replace("{vendor}", vendor);
+            }
             Flyway.configure()
                     .dataSource(dataSource)
-                    .locations("classpath:vigil/inventory/store/migration")
+                    .locations(locations)
                     .load()
                     .migrate();
         } catch (RuntimeException e) {

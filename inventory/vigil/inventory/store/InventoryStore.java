@@ -296,6 +296,15 @@ public final class InventoryStore {
                 .findOne());
     }
 
+    /** When each current workflow entered the inventory. */
+    public Map<String, Instant> workflowsFirstSeen() {
+        Map<String, Instant> map = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT id, first_seen FROM workflow WHERE removed_at IS NULL")
+                .map((rs, ctx) -> map.put(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2))))
+                .list());
+        return map;
+    }
+
     /** When a person became inactive, as far as the loaded inventories tell; empty while active. */
     public Optional<Instant> inactiveSince(String email) {
         return jdbi.withHandle(h -> h.createQuery("SELECT inactive_since FROM person WHERE email = ?")

@@ -38,7 +38,17 @@ public final class ApiServer implements AutoCloseable {
         Response handle(Request request) throws Exception;
     }
 
-    public record Request(String method, String path, Map<String, List<String>> query, byte[] body) {
+    public record Request(
+            String method,
+            String path,
+            Map<String, List<String>> query,
+            byte[] body,
+            com.sun.net.httpserver.Headers headers,
+            String remoteAddr) {
+        public Optional<String> header(String name) {
+            return Optional.ofNullable(headers.getFirst(name));
+        }
+
         public Optional<String> param(String name) {
             List<String> values = query.get(name);
             return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
@@ -63,7 +73,11 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private record Route(String method, String path, Config.Scope scope, Endpoint endpoint) {}
+    private record Route(String method, String path, Config.Scope scope, Endpoint endpoint) {
+        boolean matches(String requestPath) {
+            return path.endsWith("/") ? requestPath.startsWith(path) : path.equals(requestPath);
+        }
+    }
 
     private final List<Route> routes = new ArrayList<>();
     private final Supplier<Tokens> tokens;
@@ -84,7 +98,10 @@ public final class ApiServer implements AutoCloseable {
         server.createContext("/", this::dispatch);
     }
 
-    /** Registers a route; {@code scope} null means no token needed. */
+    /**
+     * Registers a route; {@code scope} null means no token needed. A path ending in '/' matches
+     * every path beneath it; method "*" matches any method (the endpoint decides).
+     */
     public ApiServer route(String method, String path, Config.Scope scope, Endpoint endpoint) {
         routes.add(new Route(method, path, scope, endpoint));
         return this;
@@ -121,12 +138,14 @@ public final class ApiServer implements AutoCloseable {
     private Response handle(HttpExchange exchange) throws Exception {
         String path = exchange.getRequestURI().getRawPath();
         String method = exchange.getRequestMethod();
-        List<Route> matching = routes.stream().filter(r -> r.path.equals(path)).toList();
+        List<Route> matching = routes.stream().filter(r -> r.matches(path)).toList();
         if (matching.isEmpty()) {
             throw new HttpError(404, "not found");
         }
         Route route = matching.stream()
-                .filter(r -> r.method.equals(method) || (method.equals("HEAD") && r.method.equals("GET")))
+                .filter(r -> r.method.equals("*")
+                        || r.method.equals(method)
+                        || (method.equals("HEAD") && r.method.equals("GET")))
                 .findFirst()
                 .orElseThrow(() -> new HttpError(405, "method " + method + " not allowed here"));
         if (route.scope != null) {
@@ -141,8 +160,13 @@ public final class ApiServer implements AutoCloseable {
             }
         }
         byte[] body = readBody(exchange.getRequestBody());
-        return route.endpoint.handle(
-                new Request(method, path, query(exchange.getRequestURI().getRawQuery()), body));
+        return route.endpoint.handle(new Request(
+                method,
+                path,
+                query(exchange.getRequestURI().getRawQuery()),
+                body,
+                exchange.getRequestHeaders(),
+                exchange.getRemoteAddress().getAddress().getHostAddress()));
     }
 
     private static byte[] readBody(InputStream in) throws IOException {

@@ -20,6 +20,7 @@ public record Config(
         Path inventory,
         ZoneId timezone,
         Secret pingKey,
+        int pingBodyLimit,
         Duration evaluateEvery,
         List<ApiToken> apiTokens,
         Mail mail,

@@ -40,6 +40,10 @@ public final class ConfigLoader {
     static final String SECRET_ADVICE =
             "write secrets as ${env:NAME} or ${file:PATH}, never inline in a committed file";
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]+)}");
+    /** Ping bodies are cut at this many bytes unless ping_body_limit says otherwise (SPEC §5). */
+    public static final int DEFAULT_BODY_LIMIT = 100_000;
+
+    static final int MAX_BODY_LIMIT = 1_000_000;
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern LISTEN = Pattern.compile("(\\[[0-9a-fA-F:]+]|[^:\\s]+):(\\d{1,5})");
 
@@ -90,6 +94,7 @@ public final class ConfigLoader {
                     "inventory",
                     "timezone",
                     "ping_key",
+                    "ping_body_limit",
                     "evaluate_every",
                     "api_tokens",
                     "mail",
@@ -136,6 +141,11 @@ public final class ConfigLoader {
             }
         }
         Secret pingKey = root == null ? null : secret(root, "ping_key");
+        int bodyLimit = root == null
+                ? DEFAULT_BODY_LIMIT
+                : root.string("ping_body_limit")
+                        .map(l -> integer(l, 0, MAX_BODY_LIMIT))
+                        .orElse(DEFAULT_BODY_LIMIT);
         Duration evaluateEvery = duration(root, "evaluate_every", Duration.ofSeconds(30));
         return new Config(
                 file,
@@ -146,6 +156,7 @@ public final class ConfigLoader {
                 inventory,
                 zone,
                 pingKey,
+                bodyLimit,
                 evaluateEvery,
                 apiTokens(root),
                 mail(root == null ? Optional.empty() : root.map("mail"), stateDir),

@@ -27,8 +27,11 @@ public final class DaemonFixture implements AutoCloseable {
     public static final String ADMIN_TOKEN = "admin-token-for-tests";
     public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
 
+    public static final String PING_KEY = "pk-test-0123456789";
+
     private final Path dir;
     private final int port;
+    private Clock clock = CLOCK;
     private Daemon daemon;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -45,10 +48,14 @@ public final class DaemonFixture implements AutoCloseable {
                 port = socket.getLocalPort();
             }
             Files.writeString(dir.resolve("inventory.yaml"), inventoryYaml);
+            Files.writeString(dir.resolve("ping-key"), PING_KEY + "\n");
             Files.writeString(dir.resolve("vigil.yaml"), """
                     state_dir: state
                     http: { listen: "127.0.0.1:%d" }
                     inventory: inventory.yaml
+                    ping_key: ${file:ping-key}
+                    ping_body_limit: 1000
+                    evaluate_every: 1h
                     api_tokens:
                       - { name: reader, sha256: "%s", scope: read }
                       - { name: admin, sha256: "%s", scope: admin }
@@ -62,10 +69,23 @@ public final class DaemonFixture implements AutoCloseable {
         }
     }
 
+    /** Runs the daemon on {@code clock} instead of the fixed default. */
+    public DaemonFixture clock(Clock clock) {
+        this.clock = clock;
+        return this;
+    }
+
     public DaemonFixture start() throws IOException, InvalidYamlException {
         Config config = ConfigLoader.load(configFile());
-        daemon = Daemon.start(config, CLOCK);
+        daemon = Daemon.start(config, clock);
         return this;
+    }
+
+    /** A ping as a cron script would send it: GET, or POST when there is a body. */
+    public HttpResponse<String> ping(String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)));
+        request = body == null ? request.GET() : request.POST(HttpRequest.BodyPublishers.ofString(body));
+        return send(request, null);
     }
 
     public Daemon daemon() {

@@ -1,0 +1,46 @@
+package vigil.bench;
+
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs Vigil's JMH benchmarks in a forked JVM (heap, warmup and measurement as annotated on each
+ * benchmark class). Arguments are JMH's own command line: benchmark regexps (default: everything in
+ * {@code vigil.bench}) plus any JMH option, e.g. {@code ImpactBenchmark.impact -prof gc}. From the
+ * project root:
+ *
+ * <pre>
+ * ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test \
+ *     -Dmdep.outputFile=target/bench.classpath \
+ *   &amp;&amp; java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+ *     vigil.bench.Benchmarks ImpactBenchmark
+ * </pre>
+ *
+ * The JMH annotation processor writes {@code META-INF/BenchmarkList} into target/test-classes during
+ * test-compile, which is why that directory leads the class path. The same class path runs {@code
+ * vigil.bench.GeneratedInventory} (with {@code -Xmx2g}) to print the generated shape and the heap it
+ * retains.
+ */
+public final class Benchmarks {
+    private Benchmarks() {}
+
+    public static void main(String[] args) throws RunnerException {
+        CommandLineOptions cli;
+        try {
+            cli = new CommandLineOptions(args);
+        } catch (CommandLineOptionException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        ChainedOptionsBuilder options = new OptionsBuilder().parent(cli).shouldFailOnError(true);
+        if (cli.getIncludes().isEmpty()) {
+            options.include("vigil\\.bench\\..*");
+        }
+        new Runner(options.build()).run();
+    }
+}

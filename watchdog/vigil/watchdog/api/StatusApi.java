@@ -1,0 +1,98 @@
+package vigil.watchdog.api;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import vigil.inventory.Inventory;
+import vigil.inventory.Workflow;
+import vigil.inventory.store.InventoryStore;
+import vigil.watchdog.evaluate.States;
+import vigil.watchdog.evaluate.WorkflowStatus;
+import vigil.watchdog.store.Evidence;
+import vigil.watchdog.store.Run;
+import vigil.watchdog.store.RunStore;
+
+/**
+ * {@code GET /api/v1/status[?at=]} — every workflow's state computed from stored evidence as of
+ * any instant, past or future — and {@code GET /api/v1/workflows/{id}/runs}.
+ */
+public final class StatusApi {
+    private static final int DEFAULT_LIMIT = 20;
+    private static final int MAX_LIMIT = 1_000;
+
+    private final Supplier<Inventory> inventory;
+    private final InventoryStore inventoryStore;
+    private final RunStore runs;
+    private final Clock clock;
+
+    public StatusApi(Supplier<Inventory> inventory, InventoryStore inventoryStore, RunStore runs, Clock clock) {
+        this.inventory = inventory;
+        this.inventoryStore = inventoryStore;
+        this.runs = runs;
+        this.clock = clock;
+    }
+
+    public ApiServer.Response status(ApiServer.Request request) {
+        Instant at = request.param("at").map(StatusApi::instant).orElseGet(clock::instant);
+        Map<String, Evidence> evidence = runs.evidenceAll(at);
+        Map<String, Instant> firstSeen = inventoryStore.workflowsFirstSeen();
+        List<Map<String, Object>> workflows = new ArrayList<>();
+        for (Workflow w : inventory.get().workflows()) {
+            WorkflowStatus s =
+                    States.at(w, firstSeen.getOrDefault(w.id(), at), evidence.getOrDefault(w.id(), Evidence.NONE), at);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", w.id());
+            row.put("name", w.name());
+            row.put("owner", w.owner());
+            row.put("state", s.state().label());
+            row.put("reason", s.reason());
+            row.put("last_run", s.lastRun());
+            row.put("last_success", s.lastSuccess());
+            row.put("next_due", s.nextDue());
+            row.put("deadline", s.deadline());
+            workflows.add(row);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("at", at);
+        body.put("workflows", workflows);
+        return ApiServer.Response.json(200, body);
+    }
+
+    public ApiServer.Response runs(ApiServer.Request request) {
+        String rest = request.path().substring("/api/v1/workflows/".length());
+        if (!rest.endsWith("/runs") || rest.indexOf('/') != rest.length() - "/runs".length()) {
+            throw new HttpError(404, "not found");
+        }
+        String id = rest.substring(0, rest.length() - "/runs".length());
+        if (inventory.get().workflow(id).isEmpty() && runs.countRuns(id) == 0) {
+            throw new HttpError(404, "unknown workflow '" + id + "'");
+        }
+        int limit;
+        try {
+            limit = request.param("limit").map(Integer::parseInt).orElse(DEFAULT_LIMIT);
+        } catch (NumberFormatException e) {
+            throw new HttpError(400, "limit must be a whole number");
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new HttpError(400, "limit must be between 1 and " + MAX_LIMIT);
+        }
+        List<Run> list = runs.runs(id, limit);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("total", runs.countRuns(id));
+        body.put("runs", list);
+        return ApiServer.Response.json(200, body);
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new HttpError(400, "invalid instant '" + text + "' (write it like 2026-11-27T09:00:00Z)");
+        }
+    }
+}

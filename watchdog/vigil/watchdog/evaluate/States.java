@@ -1,0 +1,54 @@
+package vigil.watchdog.evaluate;
+
+import java.time.Instant;
+import vigil.inventory.Workflow;
+import vigil.watchdog.store.Evidence;
+
+/** The state table of SPEC §6 as one pure function of schedule, evidence and instant. */
+public final class States {
+    public static final String TIMEOUT = "timeout";
+
+    private States() {}
+
+    /**
+     * @param firstSeen when the workflow entered the inventory: a workflow that never reports is
+     *     due at its first slot after that, and missed once that slot's grace has passed
+     */
+    public static WorkflowStatus at(Workflow workflow, Instant firstSeen, Evidence evidence, Instant at) {
+        Instant lastRun = evidence.lastRun();
+        if (workflow.paused()) {
+            return new WorkflowStatus(State.PAUSED, null, lastRun, evidence.lastSuccess(), null, null, null);
+        }
+        Instant open = evidence.openStart();
+        if (open != null && (evidence.lastCompletion() == null || open.isAfter(evidence.lastCompletion()))) {
+            Instant due = open.plus(workflow.grace());
+            Instant nextDue = workflow.schedule().next(open, workflow.timezone());
+            if (at.isBefore(due)) {
+                return new WorkflowStatus(State.RUNNING, null, lastRun, evidence.lastSuccess(), nextDue, due, due);
+            }
+            return new WorkflowStatus(State.FAILED, TIMEOUT, lastRun, evidence.lastSuccess(), nextDue, null, null);
+        }
+        if (evidence.lastCompletion() != null && evidence.lastFailed()) {
+            String reason =
+                    evidence.lastExitStatus() == null ? "fail signal" : "exit status " + evidence.lastExitStatus();
+            Instant nextDue = workflow.schedule().next(evidence.lastCompletion(), workflow.timezone());
+            return new WorkflowStatus(State.FAILED, reason, lastRun, evidence.lastSuccess(), nextDue, null, null);
+        }
+        boolean never = evidence.lastSuccess() == null;
+        Instant reference = never ? firstSeen : evidence.lastSuccess();
+        Instant nextDue = workflow.schedule().next(reference, workflow.timezone());
+        Instant deadline = nextDue.plus(workflow.grace());
+        if (never) {
+            return at.isBefore(deadline)
+                    ? new WorkflowStatus(State.NEW, null, lastRun, null, nextDue, deadline, deadline)
+                    : new WorkflowStatus(State.MISSED, null, lastRun, null, nextDue, deadline, null);
+        }
+        if (at.isBefore(nextDue)) {
+            return new WorkflowStatus(State.UP, null, lastRun, evidence.lastSuccess(), nextDue, deadline, nextDue);
+        }
+        if (at.isBefore(deadline)) {
+            return new WorkflowStatus(State.LATE, null, lastRun, evidence.lastSuccess(), nextDue, deadline, deadline);
+        }
+        return new WorkflowStatus(State.MISSED, null, lastRun, evidence.lastSuccess(), nextDue, deadline, null);
+    }
+}

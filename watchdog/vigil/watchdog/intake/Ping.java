@@ -1,0 +1,36 @@
+package vigil.watchdog.intake;
+
+import java.time.Instant;
+
+/**
+ * One ping as received. {@code workflow} is the inventoried workflow's id, or for a stray the id
+ * or UUID that was pinged. {@code exitStatus} is set for {@code /{0-255}} pings; {@code rid} pairs
+ * a start with its completion.
+ */
+public record Ping(
+        String workflow,
+        boolean stray,
+        Kind kind,
+        Integer exitStatus,
+        Instant received,
+        String rid,
+        String remoteAddr,
+        String userAgent,
+        String body) {
+
+    public enum Kind {
+        SUCCESS,
+        START,
+        FAIL,
+        LOG;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** True for a completion that reports failure: {@code /fail} or a non-zero exit status. */
+    public boolean failed() {
+        return kind == Kind.FAIL;
+    }
+}

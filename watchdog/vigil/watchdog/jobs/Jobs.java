@@ -1,0 +1,100 @@
+package vigil.watchdog.jobs;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.utils.ConnectionProvider;
+import org.quartz.utils.DBConnectionManager;
+
+/**
+ * The Quartz scheduler on the application's own database and pool (StdJDBCDelegate on H2,
+ * PostgreSQLDelegate on PostgreSQL, clustered there so several daemons can share one database).
+ */
+public final class Jobs implements AutoCloseable {
+    private static final String DATA_SOURCE = "vigil";
+
+    private final Scheduler scheduler;
+
+    public Jobs(DataSource dataSource, boolean postgres, Runnable evaluate, Duration every) throws SchedulerException {
+        DBConnectionManager.getInstance().addConnectionProvider(DATA_SOURCE, new ConnectionProvider() {
+            @Override
+            public Connection getConnection() throws SQLException {
+                return dataSource.getConnection();
+            }
+
+            @Override
+            public void shutdown() {
+                // the pool belongs to the application
+            }
+
+            @Override
+            public void initialize() {
+                // already open
+            }
+        });
+        Properties p = new Properties();
+        p.setProperty("org.quartz.scheduler.instanceName", "vigil");
+        p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+        p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        p.setProperty("org.quartz.threadPool.threadCount", "2");
+        p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        p.setProperty(
+                "org.quartz.jobStore.driverDelegateClass",
+                postgres
+                        ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
+                        : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+        p.setProperty("org.quartz.jobStore.dataSource", DATA_SOURCE);
+        p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+        p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
+        p.setProperty("org.quartz.jobStore.isClustered", Boolean.toString(postgres));
+        StdSchedulerFactory factory = new StdSchedulerFactory(p);
+        this.scheduler = factory.getScheduler();
+        scheduler.getContext().put(EvaluateJob.TASK, evaluate);
+        JobDetail job = JobBuilder.newJob(EvaluateJob.class)
+                .withIdentity("evaluate", "vigil")
+                .storeDurably()
+                .build();
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity("evaluate", "vigil")
+                .forJob(job)
+                .startNow()
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                        .withIntervalInMilliseconds(every.toMillis())
+                        .repeatForever()
+                        .withMisfireHandlingInstructionNextWithRemainingCount())
+                .build();
+        scheduler.scheduleJob(job, Set.of(trigger), true);
+    }
+
+    public void start() throws SchedulerException {
+        scheduler.start();
+    }
+
+    public boolean healthy() {
+        try {
+            return scheduler.isStarted() && !scheduler.isShutdown() && !scheduler.isInStandbyMode();
+        } catch (SchedulerException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            scheduler.shutdown(true);
+        } catch (SchedulerException e) {
+            org.slf4j.LoggerFactory.getLogger(Jobs.class).warn("scheduler did not stop cleanly: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package vigil.watchdog.store;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import vigil.inventory.audit.AuditEvidence;
+import vigil.watchdog.intake.Ping;
+
+/**
+ * Runs, strays and the evidence states are computed from. {@link #write} stores a batch of pings
+ * in one transaction — pairing each completion with its start — and, on H2, syncs the file to disk
+ * before returning, so an acknowledged ping survives a crash or a power loss.
+ */
+public final class RunStore {
+    private static final String INSERT_RUN = "INSERT INTO run (workflow, status, started, finished, duration_ms,"
+            + " exit_status, source, rid, remote_addr, user_agent, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final Jdbi jdbi;
+    private final boolean h2;
+
+    public RunStore(DataSource dataSource, boolean postgres) {
+        this.jdbi = Jdbi.create(dataSource);
+        this.h2 = !postgres;
+    }
+
+    public void write(List<Ping> pings) {
+        jdbi.useTransaction(h -> {
+            for (Ping ping : pings) {
+                if (ping.stray()) {
+                    h.execute(
+                            "INSERT INTO stray_ping (target, received, remote_addr, user_agent) VALUES (?, ?, ?, ?)",
+                            ping.workflow(),
+                            ping.received().toEpochMilli(),
+                            ping.remoteAddr(),
+                            ping.userAgent());
+                } else {
+                    write(h, ping);
+                }
+            }
+        });
+        if (h2) {
+            jdbi.useHandle(h -> h.execute("CHECKPOINT SYNC"));
+        }
+    }
+
+    private static void write(Handle h, Ping ping) {
+        long at = ping.received().toEpochMilli();
+        switch (ping.kind()) {
+            case START -> insert(h, ping, "started", at, null);
+            case LOG -> insert(h, ping, "log", null, at);
+            case SUCCESS, FAIL -> {
+                Optional<long[]> open = openStart(h, ping);
+                String status = ping.failed() ? "fail" : "success";
+                if (open.isPresent()) {
+                    h.execute(
+                            "UPDATE run SET status = ?, finished = ?, duration_ms = ?, exit_status = ?,"
+                                    + " body = COALESCE(?, body) WHERE id = ?",
+                            status,
+                            at,
+                            Math.max(0, at - open.get()[1]),
+                            ping.exitStatus(),
+                            ping.body(),
+                            open.get()[0]);
+                } else {
+                    insert(h, ping, status, null, at);
+                }
+            }
+        }
+    }
+
+    /** {id, started} of the start this completion closes: same rid, or else the workflow's latest run if open. */
+    private static Optional<long[]> openStart(Handle h, Ping ping) {
+        if (ping.rid() != null) {
+            return h.createQuery("SELECT id, started FROM run WHERE workflow = ? AND rid = ? AND status = 'started'"
+                            + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")
+                    .bind(0, ping.workflow())
+                    .bind(1, ping.rid())
+                    .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                    .findOne();
+        }
+        return h.createQuery("SELECT id, started, status FROM run WHERE workflow = ? AND status <> 'log'"
+                        + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")
+                .bind(0, ping.workflow())
+                .map((rs, ctx) -> "started".equals(rs.getString(3)) ? new long[] {rs.getLong(1), rs.getLong(2)} : null)
+                .findOne()
+                .filter(java.util.Objects::nonNull);
+    }
+
+    private static void insert(Handle h, Ping ping, String status, Long started, Long finished) {
+        h.createUpdate(INSERT_RUN)
+                .bind(0, ping.workflow())
+                .bind(1, status)
+                .bind(2, started)
+                .bind(3, finished)
+                .bindNull(4, java.sql.Types.BIGINT)
+                .bind(5, ping.exitStatus())
+                .bind(6, "ping")
+                .bind(7, ping.rid())
+                .bind(8, ping.remoteAddr())
+                .bind(9, ping.userAgent())
+                .bind(10, ping.body())
+                .execute();
+    }
+
+    /** Newest first. */
+    public List<Run> runs(String workflow, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, status, started, finished, duration_ms, source,"
+                        + " exit_status, body, remote_addr, user_agent FROM run WHERE workflow = ? ORDER BY id DESC"
+                        + " FETCH FIRST " + limit
+                        + " ROWS ONLY")
+                .bind(0, workflow)
+                .map((rs, ctx) -> new Run(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        instant(rs.getObject(3)),
+                        instant(rs.getObject(4)),
+                        (Long) (rs.getObject(5) == null ? null : rs.getLong(5)),
+                        rs.getString(6),
+                        (Integer) (rs.getObject(7) == null ? null : rs.getInt(7)),
+                        rs.getString(8),
+                        rs.getString(9),
+                        rs.getString(10)))
+                .list());
+    }
+
+    public long countRuns(String workflow) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM run WHERE workflow = ?")
+                .bind(0, workflow)
+                .mapTo(Long.class)
+                .one());
+    }
+
+    /** The evidence for one workflow as of {@code at}. */
+    public Evidence evidence(String workflow, Instant at) {
+        return jdbi.withHandle(h -> evidence(h, workflow, at.toEpochMilli()));
+    }
+
+    static Evidence evidence(Handle h, String workflow, long at) {
+        Optional<Object[]> last = h.createQuery("SELECT status, finished, exit_status FROM run WHERE workflow = ?"
+                        + " AND status IN ('success', 'fail') AND finished <= ? ORDER BY finished DESC, id DESC"
+                        + " FETCH FIRST 1 ROWS ONLY")
+                .bind(0, workflow)
+                .bind(1, at)
+                .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getLong(2), rs.getObject(3)})
+                .findOne();
+        Long lastSuccess = h.createQuery("SELECT MAX(finished) FROM run WHERE workflow = ? AND status = 'success'"
+                        + " AND finished <= ?")
+                .bind(0, workflow)
+                .bind(1, at)
+                .mapTo(Long.class)
+                .one();
+        Long open = h.createQuery("SELECT MAX(started) FROM run WHERE workflow = ? AND status <> 'log'"
+                        + " AND started <= ? AND (finished IS NULL OR finished > ?)")
+                .bind(0, workflow)
+                .bind(1, at)
+                .bind(2, at)
+                .mapTo(Long.class)
+                .one();
+        return new Evidence(
+                last.map(r -> Instant.ofEpochMilli((Long) r[1])).orElse(null),
+                last.map(r -> "fail".equals(r[0])).orElse(false),
+                last.map(r -> r[2] == null ? null : ((Number) r[2]).intValue()).orElse(null),
+                lastSuccess == null ? null : Instant.ofEpochMilli(lastSuccess),
+                open == null ? null : Instant.ofEpochMilli(open));
+    }
+
+    /** Evidence for every workflow with runs, as of {@code at}, in three aggregate queries. */
+    public Map<String, Evidence> evidenceAll(Instant at) {
+        long t = at.toEpochMilli();
+        return jdbi.withHandle(h -> {
+            Map<String, Object[]> last = new HashMap<>();
+            h.createQuery(
+                            "SELECT r.workflow, r.status, r.finished, r.exit_status, r.id FROM run r JOIN (SELECT workflow,"
+                                    + " MAX(finished) AS f FROM run WHERE status IN ('success', 'fail') AND finished <= ?"
+                                    + " GROUP BY workflow) m ON r.workflow = m.workflow AND r.finished = m.f"
+                                    + " WHERE r.status IN ('success', 'fail')")
+                    .bind(0, t)
+                    .map((rs, ctx) -> {
+                        Object[] row = {rs.getString(2), rs.getLong(3), rs.getObject(4), rs.getLong(5)};
+                        last.merge(rs.getString(1), row, (a, b) -> (Long) a[3] > (Long) b[3] ? a : b);
+                        return null;
+                    })
+                    .list();
+            Map<String, Long> success = longs(
+                    h,
+                    "SELECT workflow, MAX(finished) FROM run WHERE status = 'success'"
+                            + " AND finished <= ? GROUP BY workflow",
+                    t,
+                    false);
+            Map<String, Long> open = longs(
+                    h,
+                    "SELECT workflow, MAX(started) FROM run WHERE status <> 'log'"
+                            + " AND started <= ? AND (finished IS NULL OR finished > ?) GROUP BY workflow",
+                    t,
+                    true);
+            Map<String, Evidence> out = new HashMap<>();
+            java.util.Set<String> ids = new java.util.HashSet<>(last.keySet());
+            ids.addAll(open.keySet());
+            for (String id : ids) {
+                Object[] l = last.get(id);
+                out.put(
+                        id,
+                        new Evidence(
+                                l == null ? null : Instant.ofEpochMilli((Long) l[1]),
+                                l != null && "fail".equals(l[0]),
+                                l == null || l[2] == null ? null : ((Number) l[2]).intValue(),
+                                success.containsKey(id) ? Instant.ofEpochMilli(success.get(id)) : null,
+                                open.containsKey(id) ? Instant.ofEpochMilli(open.get(id)) : null));
+            }
+            return out;
+        });
+    }
+
+    private static Map<String, Long> longs(Handle h, String sql, long t, boolean twice) {
+        Map<String, Long> map = new HashMap<>();
+        var q = h.createQuery(sql).bind(0, t);
+        if (twice) {
+            q.bind(1, t);
+        }
+        q.map((rs, ctx) -> map.put(rs.getString(1), rs.getLong(2))).list();
+        return map;
+    }
+
+    /** Stray pings grouped by target, for the audit. */
+    public List<AuditEvidence.Stray> strays() {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT target, COUNT(*), MAX(received) FROM stray_ping GROUP BY target" + " ORDER BY target")
+                .map((rs, ctx) ->
+                        new AuditEvidence.Stray(rs.getString(1), rs.getLong(2), Instant.ofEpochMilli(rs.getLong(3))))
+                .list());
+    }
+
+    private static Instant instant(Object epochMillis) {
+        return epochMillis == null ? null : Instant.ofEpochMilli(((Number) epochMillis).longValue());
+    }
+}
