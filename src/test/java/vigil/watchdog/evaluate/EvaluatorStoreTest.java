@@ -1,0 +1,143 @@
+package vigil.watchdog.evaluate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import vigil.inventory.Inventory;
+import vigil.inventory.Workflow;
+import vigil.inventory.schedule.Schedule;
+import vigil.inventory.store.Database;
+import vigil.testing.MutableClock;
+import vigil.testing.TestDatabase;
+import vigil.watchdog.store.RunStore;
+import vigil.watchdog.store.StateStore;
+
+/** The evaluator against the store alone, on H2 and PostgreSQL. */
+class EvaluatorStoreTest {
+    static final String[] MIGRATIONS = {
+        "classpath:vigil/watchdog/store/migration", "classpath:vigil/watchdog/store/quartz/{vendor}"
+    };
+    static final Instant START = Instant.parse("2026-11-23T12:00:00Z");
+
+    static Inventory hourly(int count) {
+        List<Workflow> workflows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            workflows.add(new Workflow(
+                    "w" + i,
+                    "W" + i,
+                    "team@example.com",
+                    new Schedule.Every(Duration.ofHours(1), "1h"),
+                    ZoneId.of("UTC"),
+                    Duration.ofMinutes(10),
+                    List.of(),
+                    List.of(),
+                    null,
+                    null,
+                    false));
+        }
+        return new Inventory(List.of(), List.of(), List.of(), workflows, Map.of());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"h2", "postgresql"})
+    void two_evaluators_racing_record_a_change_exactly_once(String kind, @TempDir Path dir) throws Exception {
+        try (TestDatabase db = TestDatabase.open(kind, dir);
+                Database database = Database.open(db.url(), null, null, 8, MIGRATIONS)) {
+            StateStore states = new StateStore(database.dataSource());
+            states.sync(List.of("w0"), START);
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                Callable<Boolean> claim = () -> {
+                    go.await();
+                    return states.transition("w0", "new", "missed", null, START, null);
+                };
+                results.add(pool.submit(claim));
+            }
+            go.countDown();
+            int won = 0;
+            for (Future<Boolean> r : results) {
+                won += r.get() ? 1 : 0;
+            }
+            pool.shutdown();
+            assertThat(won).isEqualTo(1);
+            assertThat(states.changes("w0")).hasSize(1);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"h2", "postgresql"})
+    void a_cycle_looks_only_at_due_workflows(String kind, @TempDir Path dir) {
+        try (TestDatabase db = TestDatabase.open(kind, dir);
+                Database database = Database.open(db.url(), null, null, 4, MIGRATIONS)) {
+            Inventory inventory = hourly(1_000);
+            StateStore states = new StateStore(database.dataSource());
+            RunStore runs = new RunStore(database.dataSource(), database.isPostgres());
+            MutableClock clock = new MutableClock(START);
+            Evaluator evaluator = new Evaluator(
+                    () -> inventory, id -> Optional.of(START), runs, states, clock, Duration.ofSeconds(30));
+            states.sync(inventory.workflows().stream().map(Workflow::id).toList(), START);
+
+            assertThat(evaluator.evaluate().evaluated()).isEqualTo(1_000);
+            assertThat(evaluator.evaluate().evaluated()).isZero();
+
+            clock.set(START.plus(Duration.ofMinutes(70)));
+            Evaluator.Cycle cycle = evaluator.evaluate();
+            assertThat(cycle.evaluated()).isEqualTo(1_000);
+            assertThat(cycle.changed()).isEqualTo(1_000);
+            assertThat(evaluator.evaluate().evaluated()).isZero();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"h2"})
+    void a_workflow_whose_evaluation_throws_is_pushed_back_and_the_others_go_on(String kind, @TempDir Path dir) {
+        try (TestDatabase db = TestDatabase.open(kind, dir);
+                Database database = Database.open(db.url(), null, null, 4, MIGRATIONS)) {
+            Inventory inventory = hourly(3);
+            StateStore states = new StateStore(database.dataSource());
+            RunStore runs = new RunStore(database.dataSource(), false);
+            MutableClock clock = new MutableClock(START.plus(Duration.ofHours(2)));
+            Evaluator evaluator = new Evaluator(
+                    () -> inventory,
+                    id -> {
+                        if (id.equals("w1")) {
+                            throw new IllegalStateException("broken row");
+                        }
+                        return Optional.of(START);
+                    },
+                    runs,
+                    states,
+                    clock,
+                    Duration.ofMinutes(5));
+            states.sync(List.of("w0", "w1", "w2"), START);
+
+            Evaluator.Cycle cycle = evaluator.evaluate();
+
+            assertThat(cycle.failed()).isEqualTo(1);
+            assertThat(cycle.changed()).isEqualTo(2);
+            assertThat(states.row("w0").orElseThrow().state()).isEqualTo("missed");
+            assertThat(states.row("w2").orElseThrow().state()).isEqualTo("missed");
+            StateStore.Row broken = states.row("w1").orElseThrow();
+            assertThat(broken.state()).isEqualTo("new");
+            assertThat(broken.nextCheck()).isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
+            assertThat(evaluator.evaluate().evaluated()).isZero();
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package vigil.watchdog.evaluate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vigil.testing.DaemonFixture;
+import vigil.testing.MutableClock;
+import vigil.watchdog.api.Json;
+
+/** The evaluator in a running daemon, with time moved by hand. */
+class EvaluatorTest {
+    static final String INVENTORY = """
+            people: [{ email: alice@example.com }, { email: bob@example.com }]
+            aliases: [{ email: team@example.com, members: [alice@example.com, bob@example.com] }]
+            workflows:
+              - { id: hourly, owner: team@example.com, every: 1h, grace: 10m, notify: [team@example.com] }
+              - { id: nightly, owner: team@example.com, schedule: "0 2 * * *", grace: 1h, notify: [team@example.com] }
+            """;
+
+    @TempDir
+    Path dir;
+
+    final MutableClock clock = MutableClock.at("2026-11-23T12:00:00Z");
+    DaemonFixture daemon;
+
+    @AfterEach
+    void stop() {
+        if (daemon != null) {
+            daemon.close();
+        }
+    }
+
+    DaemonFixture start() throws Exception {
+        daemon = DaemonFixture.in(dir, INVENTORY).clock(clock).start();
+        return daemon;
+    }
+
+    String state(String workflow) {
+        return daemon.daemon().states().row(workflow).orElseThrow().state();
+    }
+
+    List<String> changes(String workflow) {
+        return daemon.daemon().states().changes(workflow).stream()
+                .map(c -> c.from() + "->" + c.to() + (c.reason() == null ? "" : "(" + c.reason() + ")"))
+                .toList();
+    }
+
+    void at(String instant) {
+        clock.set(instant);
+        daemon.daemon().evaluate();
+    }
+
+    @Test
+    void a_workflow_that_never_reports_goes_missed_after_its_first_slot_and_grace() throws Exception {
+        start();
+        at("2026-11-23T13:09:00Z");
+        assertThat(state("hourly")).isEqualTo("new");
+        at("2026-11-23T13:10:00Z");
+        assertThat(state("hourly")).isEqualTo("missed");
+        at("2026-11-23T14:00:00Z");
+        assertThat(changes("hourly")).containsExactly("new->missed");
+    }
+
+    @Test
+    void each_change_is_recorded_once_through_up_late_missed_failed_and_back() throws Exception {
+        start();
+        clock.set("2026-11-23T12:05:00Z");
+        daemon.ping("/ping/" + DaemonFixture.PING_KEY + "/hourly", null);
+        at("2026-11-23T12:05:01Z");
+        assertThat(state("hourly")).isEqualTo("up");
+        at("2026-11-23T13:06:00Z");
+        assertThat(state("hourly")).isEqualTo("late");
+        at("2026-11-23T13:15:00Z");
+        assertThat(state("hourly")).isEqualTo("missed");
+        daemon.ping("/ping/" + DaemonFixture.PING_KEY + "/hourly/2", "exit 2");
+        at("2026-11-23T13:16:00Z");
+        assertThat(state("hourly")).isEqualTo("failed");
+        daemon.ping("/ping/" + DaemonFixture.PING_KEY + "/hourly", null);
+        at("2026-11-23T13:17:00Z");
+        at("2026-11-23T13:18:00Z");
+        assertThat(changes("hourly"))
+                .containsExactly("new->up", "up->late", "late->missed", "missed->failed(exit status 2)", "failed->up");
+    }
+
+    @Test
+    void a_start_without_completion_within_grace_fails_with_timeout() throws Exception {
+        start();
+        daemon.ping("/ping/" + DaemonFixture.PING_KEY + "/hourly/start", null);
+        at("2026-11-23T12:09:00Z");
+        assertThat(state("hourly")).isEqualTo("running");
+        at("2026-11-23T12:10:00Z");
+        assertThat(changes("hourly")).containsExactly("new->running", "running->failed(timeout)");
+    }
+
+    @Test
+    void status_can_be_asked_of_any_instant_past_or_future() throws Exception {
+        start();
+        clock.set("2026-11-23T12:30:00Z");
+        daemon.ping("/ping/" + DaemonFixture.PING_KEY + "/hourly", null);
+
+        JsonNode past = status("2026-11-23T12:20:00Z");
+        JsonNode now = status("2026-11-23T12:40:00Z");
+        JsonNode later = status("2026-11-23T13:35:00Z");
+        JsonNode future = status("2026-11-23T13:45:00Z");
+
+        assertThat(past.path("state").asText()).isEqualTo("new");
+        assertThat(now.path("state").asText()).isEqualTo("up");
+        assertThat(now.path("last_success").asText()).isEqualTo("2026-11-23T12:30:00Z");
+        assertThat(now.path("next_due").asText()).isEqualTo("2026-11-23T13:30:00Z");
+        assertThat(now.path("deadline").asText()).isEqualTo("2026-11-23T13:40:00Z");
+        assertThat(later.path("state").asText()).isEqualTo("late");
+        assertThat(future.path("state").asText()).isEqualTo("missed");
+        assertThat(now.fieldNames())
+                .toIterable()
+                .containsExactly(
+                        "id", "name", "owner", "state", "reason", "last_run", "last_success", "next_due", "deadline");
+    }
+
+    private JsonNode status(String at) throws Exception {
+        JsonNode body = Json.MAPPER.readTree(
+                daemon.get("/api/v1/status?at=" + at, DaemonFixture.READ_TOKEN).body());
+        assertThat(body.path("at").asText()).isEqualTo(at);
+        for (JsonNode w : body.path("workflows")) {
+            if (w.path("id").asText().equals("hourly")) {
+                return w;
+            }
+        }
+        throw new AssertionError("hourly missing from " + body);
+    }
+
+    @Test
+    void a_restart_after_downtime_evaluates_what_was_missed() throws Exception {
+        start();
+        daemon.ping("/ping/" + DaemonFixture.PING_KEY + "/nightly", null);
+        at("2026-11-23T12:01:00Z");
+        assertThat(state("nightly")).isEqualTo("up");
+        daemon.stop();
+
+        clock.set("2026-11-25T09:00:00Z");
+        daemon.start();
+        daemon.daemon().evaluate();
+
+        assertThat(state("nightly")).isEqualTo("missed");
+        assertThat(changes("nightly")).containsExactly("new->up", "up->missed");
+    }
+
+    @Test
+    void a_workflow_removed_from_the_inventory_keeps_its_runs_but_is_no_longer_evaluated() throws Exception {
+        start();
+        daemon.ping("/ping/" + DaemonFixture.PING_KEY + "/nightly", "last run");
+        at("2026-11-23T12:01:00Z");
+        Files.writeString(daemon.inventoryFile(), INVENTORY.replaceAll("(?m)^.*id: nightly.*$", ""));
+        assertThat(daemon.post("/api/v1/reload", DaemonFixture.ADMIN_TOKEN).statusCode())
+                .isEqualTo(200);
+
+        at("2026-11-30T12:00:00Z");
+
+        assertThat(changes("nightly")).containsExactly("new->up");
+        JsonNode runs = Json.MAPPER.readTree(daemon.get("/api/v1/workflows/nightly/runs", DaemonFixture.READ_TOKEN)
+                .body());
+        assertThat(runs.path("total").asInt()).isEqualTo(1);
+        assertThat(runs.path("runs").get(0).path("body").asText()).isEqualTo("last run");
+    }
+
+    @Test
+    void metrics_count_pings_and_workflows_by_state() throws Exception {
+        start();
+        daemon.ping("/ping/" + DaemonFixture.PING_KEY + "/hourly/start", null);
+        daemon.ping("/ping/" + DaemonFixture.PING_KEY + "/hourly", null);
+        at("2026-11-23T12:00:01Z");
+        String metrics = daemon.get("/metrics", null).body();
+        assertThat(metrics)
+                .contains("vigil_pings_received_total{kind=\"start\"} 1.0")
+                .contains("vigil_pings_received_total{kind=\"success\"} 1.0")
+                .contains("vigil_workflows{state=\"up\"} 1.0")
+                .contains("vigil_workflows{state=\"new\"} 1.0")
+                .contains("vigil_evaluation_duration_seconds_count");
+    }
+
+    @Test
+    void health_reports_database_and_scheduler() throws Exception {
+        start();
+        JsonNode health = Json.MAPPER.readTree(daemon.get("/health", null).body());
+        assertThat(health.path("database").asText()).isEqualTo("up");
+        assertThat(health.path("scheduler").asText()).isEqualTo("up");
+    }
+}
