@@ -33,6 +33,7 @@ import vigil.watchdog.intake.PingTargets;
 import vigil.watchdog.intake.PingWriter;
 import vigil.watchdog.jobs.Jobs;
 import vigil.watchdog.store.RunStore;
+import vigil.watchdog.store.RunWriter;
 import vigil.watchdog.store.StateStore;
 
 /**
@@ -80,13 +81,13 @@ public final class Daemon implements AutoCloseable {
         Jobs scheduler = null;
         try {
             this.store = new InventoryStore(database.dataSource());
-            this.runs = new RunStore(database.dataSource(), database.isPostgres());
+            this.runs = new RunStore(database.dataSource());
             this.states = new StateStore(database.dataSource());
             this.inventory = new AtomicReference<>(initialInventory(initial));
             this.targets = new AtomicReference<>(new PingTargets(inventory.get()));
             this.cliToken = newToken();
             this.tokens = new AtomicReference<>(new Tokens(initial.apiTokens(), cliToken));
-            writer = new PingWriter(runs::write);
+            writer = new PingWriter(new RunWriter(database.dataSource(), database.isPostgres())::write);
             this.pingWriter = writer;
             this.evaluator = new Evaluator(
                     inventory::get,

@@ -9,102 +9,13 @@ import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import vigil.inventory.audit.AuditEvidence;
-import vigil.watchdog.intake.Ping;
 
-/**
- * Runs, strays and the evidence states are computed from. {@link #write} stores a batch of pings
- * in one transaction — pairing each completion with its start — and, on H2, syncs the file to disk
- * before returning, so an acknowledged ping survives a crash or a power loss.
- */
+/** Reading runs and strays, and the evidence states are computed from ({@link RunWriter} writes them). */
 public final class RunStore {
-    private static final String INSERT_RUN = "INSERT INTO run (workflow, status, started, finished, duration_ms,"
-            + " exit_status, source, rid, remote_addr, user_agent, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
     private final Jdbi jdbi;
-    private final boolean h2;
 
-    public RunStore(DataSource dataSource, boolean postgres) {
+    public RunStore(DataSource dataSource) {
         this.jdbi = Jdbi.create(dataSource);
-        this.h2 = !postgres;
-    }
-
-    public void write(List<Ping> pings) {
-        jdbi.useTransaction(h -> {
-            for (Ping ping : pings) {
-                if (ping.stray()) {
-                    h.execute(
-                            "INSERT INTO stray_ping (target, received, remote_addr, user_agent) VALUES (?, ?, ?, ?)",
-                            ping.workflow(),
-                            ping.received().toEpochMilli(),
-                            ping.remoteAddr(),
-                            ping.userAgent());
-                } else {
-                    write(h, ping);
-                }
-            }
-        });
-        if (h2) {
-            jdbi.useHandle(h -> h.execute("CHECKPOINT SYNC"));
-        }
-    }
-
-    private static void write(Handle h, Ping ping) {
-        long at = ping.received().toEpochMilli();
-        switch (ping.kind()) {
-            case START -> insert(h, ping, "started", at, null);
-            case LOG -> insert(h, ping, "log", null, at);
-            case SUCCESS, FAIL -> {
-                Optional<long[]> open = openStart(h, ping);
-                String status = ping.failed() ? "fail" : "success";
-                if (open.isPresent()) {
-                    h.execute(
-                            "UPDATE run SET status = ?, finished = ?, duration_ms = ?, exit_status = ?,"
-                                    + " body = COALESCE(?, body) WHERE id = ?",
-                            status,
-                            at,
-                            Math.max(0, at - open.get()[1]),
-                            ping.exitStatus(),
-                            ping.body(),
-                            open.get()[0]);
-                } else {
-                    insert(h, ping, status, null, at);
-                }
-            }
-        }
-    }
-
-    /** {id, started} of the start this completion closes: same rid, or else the workflow's latest run if open. */
-    private static Optional<long[]> openStart(Handle h, Ping ping) {
-        if (ping.rid() != null) {
-            return h.createQuery("SELECT id, started FROM run WHERE workflow = ? AND rid = ? AND status = 'started'"
-                            + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")
-                    .bind(0, ping.workflow())
-                    .bind(1, ping.rid())
-                    .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
-                    .findOne();
-        }
-        return h.createQuery("SELECT id, started, status FROM run WHERE workflow = ? AND status <> 'log'"
-                        + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")
-                .bind(0, ping.workflow())
-                .map((rs, ctx) -> "started".equals(rs.getString(3)) ? new long[] {rs.getLong(1), rs.getLong(2)} : null)
-                .findOne()
-                .filter(java.util.Objects::nonNull);
-    }
-
-    private static void insert(Handle h, Ping ping, String status, Long started, Long finished) {
-        h.createUpdate(INSERT_RUN)
-                .bind(0, ping.workflow())
-                .bind(1, status)
-                .bind(2, started)
-                .bind(3, finished)
-                .bindNull(4, java.sql.Types.BIGINT)
-                .bind(5, ping.exitStatus())
-                .bind(6, "ping")
-                .bind(7, ping.rid())
-                .bind(8, ping.remoteAddr())
-                .bind(9, ping.userAgent())
-                .bind(10, ping.body())
-                .execute();
     }
 
     /** Newest first. */

@@ -57,3 +57,4 @@ CREATE TABLE evaluator_mark (
 );
 INSERT INTO evaluator_mark (name, position) VALUES ('run', 0);
 CREATE INDEX run_by_workflow_finished ON run (workflow, finished);
+CREATE INDEX run_by_workflow_status ON run (workflow, status, id);

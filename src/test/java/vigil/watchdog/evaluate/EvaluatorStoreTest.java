@@ -88,7 +88,7 @@ class EvaluatorStoreTest {
                 Database database = Database.open(db.url(), null, null, 4, MIGRATIONS)) {
             Inventory inventory = hourly(1_000);
             StateStore states = new StateStore(database.dataSource());
-            RunStore runs = new RunStore(database.dataSource(), database.isPostgres());
+            RunStore runs = new RunStore(database.dataSource());
             MutableClock clock = new MutableClock(START);
             Evaluator evaluator = new Evaluator(
                     () -> inventory, id -> Optional.of(START), runs, states, clock, Duration.ofSeconds(30));
@@ -112,7 +112,7 @@ class EvaluatorStoreTest {
                 Database database = Database.open(db.url(), null, null, 4, MIGRATIONS)) {
             Inventory inventory = hourly(3);
             StateStore states = new StateStore(database.dataSource());
-            RunStore runs = new RunStore(database.dataSource(), false);
+            RunStore runs = new RunStore(database.dataSource());
             MutableClock clock = new MutableClock(START.plus(Duration.ofHours(2)));
             Evaluator evaluator = new Evaluator(
                     () -> inventory,

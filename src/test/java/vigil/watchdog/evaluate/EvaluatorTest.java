@@ -99,6 +99,17 @@ class EvaluatorTest {
     }
 
     @Test
+    void a_completion_that_closes_a_start_is_seen_by_the_next_cycle() throws Exception {
+        start();
+        daemon.ping("/ping/" + DaemonFixture.PING_KEY + "/hourly/start", null);
+        at("2026-11-23T12:01:00Z");
+        assertThat(state("hourly")).isEqualTo("running");
+        daemon.ping("/ping/" + DaemonFixture.PING_KEY + "/hourly", null);
+        at("2026-11-23T12:02:00Z");
+        assertThat(changes("hourly")).containsExactly("new->running", "running->up");
+    }
+
+    @Test
     void status_can_be_asked_of_any_instant_past_or_future() throws Exception {
         start();
         clock.set("2026-11-23T12:30:00Z");

@@ -1,0 +1,252 @@
+package vigil.watchdog.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import vigil.watchdog.intake.Ping;
+
+/**
+ * Stores batches of pings as runs in one transaction each, with reused prepared statements and
+ * JDBC batching; on H2 the file is synced to disk ({@code CHECKPOINT SYNC}) before the batch is
+ * acknowledged. A completion closes its start (same rid; or, without rid, the latest start if no
+ * completion came after it). The open starts of each workflow are remembered after the first
+ * look, so pairing costs no query on the hot path. Used by one thread at a time.
+ */
+public final class RunWriter {
+    private static final String INSERT_RUN = "INSERT INTO run (workflow, status, started, finished, duration_ms,"
+            + " exit_status, source, rid, remote_addr, user_agent, body) VALUES (?, ?, ?, ?, ?, ?, 'ping', ?, ?, ?, ?)";
+    private static final String CLOSE_START =
+            "UPDATE run SET status = ?, finished = ?, duration_ms = ?, exit_status = ?,"
+                    + " body = COALESCE(?, body) WHERE id = ? AND status = 'started'";
+    /** A closed start adds no new run row, so the evaluator would not see it: make the workflow due. */
+    private static final String MAKE_DUE = "UPDATE workflow_state SET next_check = ? WHERE workflow = ?";
+
+    private static final String INSERT_STRAY =
+            "INSERT INTO stray_ping (target, received, remote_addr, user_agent) VALUES (?, ?, ?, ?)";
+
+    /** A start not yet completed; {@code id} is filled in once its row is inserted. */
+    private static final class OpenStart {
+        final long started;
+        final String rid;
+        long id = -1;
+
+        OpenStart(long started, String rid) {
+            this.started = started;
+            this.rid = rid;
+        }
+    }
+
+    /** Open starts (oldest first) and the last completion of one workflow. */
+    private static final class Known {
+        final List<OpenStart> open = new ArrayList<>();
+        long lastCompletion = Long.MIN_VALUE;
+    }
+
+    private final DataSource dataSource;
+    private final boolean syncToDisk;
+    private final Map<String, Known> known = new HashMap<>();
+
+    public RunWriter(DataSource dataSource, boolean postgres) {
+        this.dataSource = dataSource;
+        this.syncToDisk = !postgres;
+    }
+
+    /** Stores every ping or none; throws if the batch could not be committed. */
+    public void write(List<Ping> pings) {
+        Set<String> touched = new HashSet<>();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement(INSERT_RUN, new String[] {"id"});
+                    PreparedStatement close = c.prepareStatement(CLOSE_START);
+                    PreparedStatement due = c.prepareStatement(MAKE_DUE);
+                    PreparedStatement stray = c.prepareStatement(INSERT_STRAY)) {
+                List<OpenStart> pending = new ArrayList<>();
+                int inserts = 0;
+                int strays = 0;
+                int dues = 0;
+                for (Ping ping : pings) {
+                    if (ping.stray()) {
+                        stray.setString(1, ping.workflow());
+                        stray.setLong(2, ping.received().toEpochMilli());
+                        stray.setString(3, ping.remoteAddr());
+                        stray.setString(4, ping.userAgent());
+                        stray.addBatch();
+                        strays++;
+                        continue;
+                    }
+                    touched.add(ping.workflow());
+                    Known k = known(c, ping.workflow());
+                    long at = ping.received().toEpochMilli();
+                    OpenStart start =
+                            ping.kind() == Ping.Kind.SUCCESS || ping.kind() == Ping.Kind.FAIL ? pair(k, ping) : null;
+                    if (start != null) {
+                        if (inserts > 0) {
+                            flush(insert, pending);
+                            inserts = 0;
+                        }
+                        if (close(close, ping, start, at) == 1) {
+                            due.setLong(1, at);
+                            due.setString(2, ping.workflow());
+                            due.addBatch();
+                            dues++;
+                            k.lastCompletion = Math.max(k.lastCompletion, at);
+                            continue;
+                        }
+                    }
+                    String status = switch (ping.kind()) {
+                        case START -> "started";
+                        case LOG -> "log";
+                        case SUCCESS -> "success";
+                        case FAIL -> "fail";
+                    };
+                    addRun(insert, ping, status, at);
+                    inserts++;
+                    OpenStart opened = null;
+                    if (ping.kind() == Ping.Kind.START) {
+                        opened = new OpenStart(at, ping.rid());
+                        k.open.add(opened);
+                    } else if (ping.kind() != Ping.Kind.LOG) {
+                        k.lastCompletion = Math.max(k.lastCompletion, at);
+                    }
+                    pending.add(opened);
+                }
+                if (inserts > 0) {
+                    flush(insert, pending);
+                }
+                if (strays > 0) {
+                    stray.executeBatch();
+                }
+                if (dues > 0) {
+                    due.executeBatch();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                touched.forEach(known::remove);
+                throw e;
+            }
+            if (syncToDisk) {
+                c.setAutoCommit(true);
+                try (Statement s = c.createStatement()) {
+                    s.execute("CHECKPOINT SYNC");
+                }
+            }
+        } catch (SQLException e) {
+            touched.forEach(known::remove);
+            throw new IllegalStateException("storing pings failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Executes the pending inserts and gives each new start its row id. */
+    private static void flush(PreparedStatement insert, List<OpenStart> pending) throws SQLException {
+        insert.executeBatch();
+        try (ResultSet keys = insert.getGeneratedKeys()) {
+            for (OpenStart start : pending) {
+                if (!keys.next()) {
+                    throw new SQLException("the database returned fewer generated keys than rows inserted");
+                }
+                if (start != null) {
+                    start.id = keys.getLong(1);
+                }
+            }
+        }
+        pending.clear();
+    }
+
+    /** The start a completion closes, removed from the open list; null if none. */
+    private static OpenStart pair(Known k, Ping ping) {
+        for (int i = k.open.size() - 1; i >= 0; i--) {
+            OpenStart s = k.open.get(i);
+            boolean match = ping.rid() != null
+                    ? ping.rid().equals(s.rid)
+                    : i == k.open.size() - 1 && s.started >= k.lastCompletion;
+            if (match) {
+                k.open.remove(i);
+                return s;
+            }
+            if (ping.rid() == null) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static int close(PreparedStatement close, Ping ping, OpenStart start, long at) throws SQLException {
+        close.setString(1, ping.failed() ? "fail" : "success");
+        close.setLong(2, at);
+        close.setLong(3, Math.max(0, at - start.started));
+        setInt(close, 4, ping.exitStatus());
+        close.setString(5, ping.body());
+        close.setLong(6, start.id);
+        return close.executeUpdate();
+    }
+
+    private static void addRun(PreparedStatement insert, Ping ping, String status, long at) throws SQLException {
+        insert.setString(1, ping.workflow());
+        insert.setString(2, status);
+        if (ping.kind() == Ping.Kind.START) {
+            insert.setLong(3, at);
+            insert.setNull(4, Types.BIGINT);
+        } else {
+            insert.setNull(3, Types.BIGINT);
+            insert.setLong(4, at);
+        }
+        insert.setNull(5, Types.BIGINT);
+        setInt(insert, 6, ping.exitStatus());
+        insert.setString(7, ping.rid());
+        insert.setString(8, ping.remoteAddr());
+        insert.setString(9, ping.userAgent());
+        insert.setString(10, ping.body());
+        insert.addBatch();
+    }
+
+    private static void setInt(PreparedStatement s, int index, Integer value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.INTEGER);
+        } else {
+            s.setInt(index, value);
+        }
+    }
+
+    /** What the database says about a workflow's open starts, read once per workflow. */
+    private Known known(Connection c, String workflow) throws SQLException {
+        Known k = known.get(workflow);
+        if (k != null) {
+            return k;
+        }
+        k = new Known();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT id, started, rid FROM run WHERE workflow = ? AND status = 'started' ORDER BY id")) {
+            s.setString(1, workflow);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    OpenStart open = new OpenStart(rs.getLong(2), rs.getString(3));
+                    open.id = rs.getLong(1);
+                    k.open.add(open);
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT MAX(finished) FROM run WHERE workflow = ? AND status IN ('success', 'fail')")) {
+            s.setString(1, workflow);
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    long last = rs.getLong(1);
+                    k.lastCompletion = rs.wasNull() ? Long.MIN_VALUE : last;
+                }
+            }
+        }
+        known.put(workflow, k);
+        return k;
+    }
+}
