@@ -1,0 +1,136 @@
+package vigil.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import vigil.inventory.Inventory;
+import vigil.inventory.Workflow;
+import vigil.inventory.schedule.CronExpression;
+import vigil.inventory.schedule.Schedule;
+import vigil.inventory.store.Database;
+import vigil.testing.MutableClock;
+import vigil.watchdog.evaluate.Evaluator;
+import vigil.watchdog.store.RunStore;
+import vigil.watchdog.store.StateStore;
+
+/**
+ * One evaluation cycle over 100,000 workflows on H2, with {@code due} of them due. The cost
+ * should follow the due count, not the total: compare the rows for 0, 100, 1,000 (1%) and 10,000.
+ * Before each cycle, {@code due} random workflows are made due (outside the measurement).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 3, time = 4)
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xms1g", "-Xmx1g"})
+public class EvaluationBenchmark {
+    private static final int WORKFLOWS = 100_000;
+    private static final Instant START = Instant.parse("2026-11-23T12:00:00Z");
+
+    @Param({"0", "100", "1000", "10000"})
+    public int due;
+
+    private Path dir;
+    private Database database;
+    private Jdbi jdbi;
+    private Evaluator evaluator;
+    private MutableClock clock;
+    private final Random random = new Random(42);
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        dir = Files.createTempDirectory("vigil-eval-bench");
+        database = Database.open(
+                "jdbc:h2:file:" + dir.resolve("vigil"),
+                null,
+                null,
+                4,
+                "classpath:vigil/watchdog/store/migration",
+                "classpath:vigil/watchdog/store/quartz/{vendor}");
+        jdbi = Jdbi.create(database.dataSource());
+        List<Workflow> workflows = new ArrayList<>(WORKFLOWS);
+        Schedule daily = new Schedule.Cron(CronExpression.parse("15 6 * * *"));
+        Schedule hourly = new Schedule.Every(Duration.ofHours(1), "1h");
+        for (int i = 0; i < WORKFLOWS; i++) {
+            workflows.add(new Workflow(
+                    "w" + i,
+                    "W" + i,
+                    "team@example.com",
+                    i % 2 == 0 ? daily : hourly,
+                    ZoneId.of(i % 3 == 0 ? "Europe/Berlin" : "UTC"),
+                    Duration.ofMinutes(30),
+                    List.of(),
+                    List.of(),
+                    null,
+                    null,
+                    false));
+        }
+        Inventory inventory = new Inventory(List.of(), List.of(), List.of(), workflows, Map.of());
+        StateStore states = new StateStore(database.dataSource());
+        clock = new MutableClock(START);
+        evaluator = new Evaluator(
+                () -> inventory,
+                id -> Optional.of(START),
+                new RunStore(database.dataSource()),
+                states,
+                clock,
+                Duration.ofSeconds(30));
+        states.sync(workflows.stream().map(Workflow::id).toList(), START);
+        evaluator.evaluate();
+    }
+
+    @Setup(Level.Invocation)
+    public void makeSomeDue() {
+        if (due == 0) {
+            return;
+        }
+        jdbi.useHandle(h -> {
+            var batch = h.prepareBatch("UPDATE workflow_state SET next_check = ? WHERE workflow = ?");
+            for (int i = 0; i < due; i++) {
+                batch.bind(0, START.toEpochMilli())
+                        .bind(1, "w" + random.nextInt(WORKFLOWS))
+                        .add();
+            }
+            batch.execute();
+        });
+    }
+
+    @Benchmark
+    public Evaluator.Cycle cycle() {
+        return evaluator.evaluate();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        database.close();
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package vigil.watchdog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vigil.testing.DaemonFixture;
+import vigil.testing.Incident;
+
+/** {@code vigil serve} as its own process: SIGHUP reloads, SIGTERM stops it cleanly. */
+class DaemonProcessTest {
+    @TempDir
+    Path dir;
+
+    final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Test
+    void sighup_reloads_a_valid_inventory_keeps_the_old_one_when_broken_and_sigterm_stops_cleanly() throws Exception {
+        DaemonFixture fixture = DaemonFixture.in(dir, Incident.INVENTORY);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path log = dir.resolve("daemon.log");
+        Process daemon = new ProcessBuilder(
+                        java,
+                        "-Xmx256m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "vigil.watchdog.cli.Main",
+                        "serve",
+                        "--config",
+                        fixture.configFile().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        try {
+            awaitStatus(fixture, 200, "/health");
+            assertThat(statusBody(fixture)).doesNotContain("\"id\":\"added\"");
+
+            Files.writeString(
+                    fixture.inventoryFile(),
+                    Incident.INVENTORY
+                            + "  - { id: added, owner: team@example.com, every: 1h, notify: [team@example.com] }\n");
+            signal(daemon, "HUP");
+            awaitContains(fixture, "\"id\":\"added\"");
+
+            Files.writeString(fixture.inventoryFile(), "workflows: [ broken");
+            signal(daemon, "HUP");
+            awaitLog(log, "reload rejected");
+            assertThat(statusBody(fixture)).contains("\"id\":\"added\"");
+
+            signal(daemon, "TERM");
+            assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(daemon.exitValue()).isEqualTo(143);
+            assertThat(Files.readString(log)).contains("vigil stopped");
+        } finally {
+            daemon.destroyForcibly();
+        }
+    }
+
+    private static void signal(Process process, String signal) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                        .start()
+                        .waitFor())
+                .isZero();
+    }
+
+    private String statusBody(DaemonFixture fixture) throws Exception {
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(fixture.url("/api/v1/status")))
+                                .header("Authorization", "Bearer " + DaemonFixture.READ_TOKEN)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
+    private void awaitStatus(DaemonFixture fixture, int status, String path) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(
+                                        HttpRequest.newBuilder(URI.create(fixture.url(path)))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .statusCode()
+                        == status) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not up yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(path + " never answered " + status);
+    }
+
+    private void awaitContains(DaemonFixture fixture, String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (statusBody(fixture).contains(text)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("status never contained " + text);
+    }
+
+    private static void awaitLog(Path log, String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (Files.readString(log).contains(text)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("log never contained " + text);
+    }
+}
