@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             ValidateCommand.class,
             ScheduleCommand.class,
+            StatusCommand.class,
             ImpactCommand.class,
             AuditCommand.class,
             ReloadCommand.class,

@@ -69,6 +69,16 @@ public final class DaemonFixture implements AutoCloseable {
         }
     }
 
+    /** Uses this database instead of the default H2 file in the state directory. */
+    public DaemonFixture database(String url) {
+        try {
+            Files.writeString(configFile(), Files.readString(configFile()) + "database: { url: \"" + url + "\" }\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     /** Runs the daemon on {@code clock} instead of the fixed default. */
     public DaemonFixture clock(Clock clock) {
         this.clock = clock;

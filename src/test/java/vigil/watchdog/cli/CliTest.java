@@ -57,7 +57,7 @@ class CliTest {
     void a_usage_mistake_exits_2_and_every_command_has_help() {
         assertThat(vigil("impact").exit()).isEqualTo(2);
         assertThat(vigil("frobnicate").exit()).isEqualTo(2);
-        for (String command : new String[] {"serve", "validate", "impact", "audit", "reload"}) {
+        for (String command : new String[] {"serve", "validate", "schedule", "status", "impact", "audit", "reload"}) {
             Result help = vigil(command, "--help");
             assertThat(help.exit()).isZero();
             assertThat(help.out()).contains("Usage: vigil " + command).contains("--config");
@@ -173,6 +173,17 @@ class CliTest {
         void audit_in_json_has_the_findings_array() throws Exception {
             Result r = run("audit", "--format", "json");
             assertThat(Json.MAPPER.readTree(r.out()).path("findings").isArray()).isTrue();
+        }
+
+        @Test
+        void status_lists_every_workflow_with_its_state() throws Exception {
+            Result r = run("status", "--at", "2026-11-27T10:00:00Z");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out())
+                    .startsWith("As of 2026-11-27T10:00:00Z\n")
+                    .containsPattern("crm-export +new +- +2026-11-28T06:00:00Z +2026-11-28T07:00:00Z")
+                    .endsWith("4 workflows, 4 new\n");
+            assertThat(run("status", "--at", "yesterday").exit()).isEqualTo(2);
         }
 
         @Test
