@@ -44,9 +44,7 @@ import vigil.watchdog.store.StateStore;
 public final class Daemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
-    private static final String[] MIGRATIONS = {
-        "classpath:vigil/watchdog/store/migration", "classpath:vigil/watchdog/store/quartz/{vendor}"
-    };
+    private static final String[] MIGRATIONS = {"classpath:vigil/watchdog/store/migration"};
 
     private final Clock clock;
     private final Database database;

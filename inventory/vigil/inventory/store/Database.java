@@ -23,7 +23,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * Opens the pool and applies every pending migration: the inventory's, then those in {@code
-     * moreMigrations} (Flyway locations; {@code {vendor}} expands to h2 or postgresql).
+     * moreMigrations} (Flyway locations). Scripts may write the placeholder {@code binary} for
+     * the vendor's binary large object type (BYTEA on PostgreSQL, BLOB on H2).
      * {@code user}/{@code password} may be null.
      */
     public static Database open(String url, String user, Secret password, int poolSize, String... moreMigrations) {
@@ -43,13 +44,12 @@ public final class Database implements AutoCloseable {
         try {
             String[] locations = new String[moreMigrations.length + 1];
             locations[0] = "classpath:vigil/inventory/store/migration";
-            String vendor = effective.startsWith("jdbc:postgresql:") ? "postgresql" : "h2";
-            for (int i = 0; i < moreMigrations.length; i++) {
-                locations[i + 1] = moreMigrations[i].replace("{vendor}", vendor);
-            }
+            System.arraycopy(moreMigrations, 0, locations, 1, moreMigrations.length);
+            boolean postgres = effective.startsWith("jdbc:postgresql:");
             Flyway.configure()
                     .dataSource(dataSource)
                     .locations(locations)
+                    .placeholders(java.util.Map.of("binary", postgres ? "BYTEA" : "BLOB"))
                     .load()
                     .migrate();
         } catch (RuntimeException e) {

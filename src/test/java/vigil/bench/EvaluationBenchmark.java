@@ -66,12 +66,7 @@ public class EvaluationBenchmark {
     public void setUp() throws Exception {
         dir = Files.createTempDirectory("vigil-eval-bench");
         database = Database.open(
-                "jdbc:h2:file:" + dir.resolve("vigil"),
-                null,
-                null,
-                4,
-                "classpath:vigil/watchdog/store/migration",
-                "classpath:vigil/watchdog/store/quartz/{vendor}");
+                "jdbc:h2:file:" + dir.resolve("vigil"), null, null, 4, "classpath:vigil/watchdog/store/migration");
         jdbi = Jdbi.create(database.dataSource());
         List<Workflow> workflows = new ArrayList<>(WORKFLOWS);
         Schedule daily = new Schedule.Cron(CronExpression.parse("15 6 * * *"));

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vigil.testing.DaemonFixture;
+import vigil.testing.DaemonProcess;
 import vigil.testing.Incident;
 
 /** {@code vigil serve} as its own process: SIGHUP reloads, SIGTERM stops it cleanly. */
@@ -26,50 +27,27 @@ class DaemonProcessTest {
     @Test
     void sighup_reloads_a_valid_inventory_keeps_the_old_one_when_broken_and_sigterm_stops_cleanly() throws Exception {
         DaemonFixture fixture = DaemonFixture.in(dir, Incident.INVENTORY);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = dir.resolve("daemon.log");
-        Process daemon = new ProcessBuilder(
-                        java,
-                        "-Xmx256m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "vigil.watchdog.cli.Main",
-                        "serve",
-                        "--config",
-                        fixture.configFile().toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        try {
-            awaitStatus(fixture, 200, "/health");
+        try (DaemonProcess daemon = DaemonProcess.start(fixture, log)) {
             assertThat(statusBody(fixture)).doesNotContain("\"id\":\"added\"");
 
             Files.writeString(
                     fixture.inventoryFile(),
                     Incident.INVENTORY
                             + "  - { id: added, owner: team@example.com, every: 1h, notify: [team@example.com] }\n");
-            signal(daemon, "HUP");
+            daemon.signal("HUP");
             awaitContains(fixture, "\"id\":\"added\"");
 
             Files.writeString(fixture.inventoryFile(), "workflows: [ broken");
-            signal(daemon, "HUP");
+            daemon.signal("HUP");
             awaitLog(log, "reload rejected");
             assertThat(statusBody(fixture)).contains("\"id\":\"added\"");
 
-            signal(daemon, "TERM");
-            assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(daemon.exitValue()).isEqualTo(143);
+            daemon.signal("TERM");
+            assertThat(daemon.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(daemon.process().exitValue()).isEqualTo(143);
             assertThat(Files.readString(log)).contains("vigil stopped");
-        } finally {
-            daemon.destroyForcibly();
         }
-    }
-
-    private static void signal(Process process, String signal) throws Exception {
-        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
-                        .start()
-                        .waitFor())
-                .isZero();
     }
 
     private String statusBody(DaemonFixture fixture) throws Exception {
@@ -79,26 +57,6 @@ class DaemonProcessTest {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
-    }
-
-    private void awaitStatus(DaemonFixture fixture, int status, String path) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(
-                                        HttpRequest.newBuilder(URI.create(fixture.url(path)))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.ofString())
-                                .statusCode()
-                        == status) {
-                    return;
-                }
-            } catch (java.io.IOException e) {
-                // not up yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(path + " never answered " + status);
     }
 
     private void awaitContains(DaemonFixture fixture, String text) throws Exception {

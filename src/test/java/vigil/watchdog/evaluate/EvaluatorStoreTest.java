@@ -29,9 +29,7 @@ import vigil.watchdog.store.StateStore;
 
 /** The evaluator against the store alone, on H2 and PostgreSQL. */
 class EvaluatorStoreTest {
-    static final String[] MIGRATIONS = {
-        "classpath:vigil/watchdog/store/migration", "classpath:vigil/watchdog/store/quartz/{vendor}"
-    };
+    static final String[] MIGRATIONS = {"classpath:vigil/watchdog/store/migration"};
     static final Instant START = Instant.parse("2026-11-23T12:00:00Z");
 
     static Inventory hourly(int count) {

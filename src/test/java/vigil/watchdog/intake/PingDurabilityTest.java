@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vigil.testing.DaemonFixture;
+import vigil.testing.DaemonProcess;
 
 /**
  * A 200 means durable: the daemon runs as its own process under ping load, is killed with
@@ -43,25 +44,13 @@ class PingDurabilityTest {
                 workflows:
                   - { id: backup, owner: team@example.com, every: 1h, notify: [team@example.com] }
                 """);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process daemon = new ProcessBuilder(
-                        java,
-                        "-Xmx256m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "vigil.watchdog.cli.Main",
-                        "serve",
-                        "--config",
-                        fixture.configFile().toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("daemon.log").toFile())
-                .start();
+        DaemonProcess process = DaemonProcess.start(fixture, dir.resolve("daemon.log"));
+        Process daemon = process.process();
         ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
-        try {
+        try (process) {
             HttpClient http = HttpClient.newBuilder()
                     .connectTimeout(Duration.ofSeconds(2))
                     .build();
-            awaitHealthy(http, fixture, daemon);
 
             AtomicBoolean stop = new AtomicBoolean();
             AtomicInteger sequence = new AtomicInteger();
@@ -98,9 +87,6 @@ class PingDurabilityTest {
             stop.set(true);
             clients.shutdown();
             assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            daemon.destroyForcibly();
-            daemon.waitFor(30, TimeUnit.SECONDS);
         }
 
         Set<String> stored = new HashSet<>();
@@ -115,28 +101,5 @@ class PingDurabilityTest {
         List<String> acked = List.copyOf(acknowledged);
         assertThat(acked).as("the load must really have run").hasSizeGreaterThan(200);
         assertThat(acked).as("acknowledged but lost").allMatch(stored::contains);
-    }
-
-    private static void awaitHealthy(HttpClient http, DaemonFixture fixture, Process daemon) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            if (!daemon.isAlive()) {
-                throw new AssertionError("daemon exited with " + daemon.exitValue());
-            }
-            try {
-                if (http.send(
-                                        HttpRequest.newBuilder(URI.create(fixture.url("/health")))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.ofString())
-                                .statusCode()
-                        == 200) {
-                    return;
-                }
-            } catch (java.io.IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("daemon did not become healthy");
     }
 }
