@@ -57,6 +57,7 @@ public final class Daemon implements AutoCloseable {
     private final AtomicReference<PingTargets> targets;
     private final AtomicReference<Tokens> tokens;
     private final String cliToken;
+    private final RunWriter runWriter;
     private final PingWriter pingWriter;
     private final Evaluator evaluator;
     private final Jobs jobs;
@@ -85,7 +86,8 @@ public final class Daemon implements AutoCloseable {
             this.targets = new AtomicReference<>(new PingTargets(inventory.get()));
             this.cliToken = newToken();
             this.tokens = new AtomicReference<>(new Tokens(initial.apiTokens(), cliToken));
-            writer = new PingWriter(new RunWriter(database.dataSource(), database.isPostgres())::write);
+            this.runWriter = new RunWriter(database.dataSource(), database.isPostgres());
+            writer = new PingWriter(runWriter::write);
             this.pingWriter = writer;
             this.evaluator = new Evaluator(
                     inventory::get,
@@ -284,6 +286,7 @@ public final class Daemon implements AutoCloseable {
     public void close() {
         server.close();
         pingWriter.close();
+        runWriter.close();
         jobs.close();
         database.close();
         LOG.info("vigil stopped");

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,86 +63,134 @@ public final class RunWriter {
     /** Stores every ping or none; throws if the batch could not be committed. */
     public void write(List<Ping> pings) {
         Set<String> touched = new HashSet<>();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement(INSERT_RUN, new String[] {"id"});
-                    PreparedStatement close = c.prepareStatement(CLOSE_START);
-                    PreparedStatement due = c.prepareStatement(MAKE_DUE);
-                    PreparedStatement stray = c.prepareStatement(INSERT_STRAY)) {
-                List<OpenStart> pending = new ArrayList<>();
-                int inserts = 0;
-                int strays = 0;
-                int dues = 0;
-                for (Ping ping : pings) {
-                    if (ping.stray()) {
-                        stray.setString(1, ping.workflow());
-                        stray.setLong(2, ping.received().toEpochMilli());
-                        stray.setString(3, ping.remoteAddr());
-                        stray.setString(4, ping.userAgent());
-                        stray.addBatch();
-                        strays++;
-                        continue;
-                    }
-                    touched.add(ping.workflow());
-                    Known k = known(c, ping.workflow());
-                    long at = ping.received().toEpochMilli();
-                    OpenStart start =
-                            ping.kind() == Ping.Kind.SUCCESS || ping.kind() == Ping.Kind.FAIL ? pair(k, ping) : null;
-                    if (start != null) {
-                        if (inserts > 0) {
-                            flush(insert, pending);
-                            inserts = 0;
-                        }
-                        if (close(close, ping, start, at) == 1) {
-                            due.setLong(1, at);
-                            due.setString(2, ping.workflow());
-                            due.addBatch();
-                            dues++;
-                            k.lastCompletion = Math.max(k.lastCompletion, at);
-                            continue;
-                        }
-                    }
-                    String status = switch (ping.kind()) {
-                        case START -> "started";
-                        case LOG -> "log";
-                        case SUCCESS -> "success";
-                        case FAIL -> "fail";
-                    };
-                    addRun(insert, ping, status, at);
-                    inserts++;
-                    OpenStart opened = null;
-                    if (ping.kind() == Ping.Kind.START) {
-                        opened = new OpenStart(at, ping.rid());
-                        k.open.add(opened);
-                    } else if (ping.kind() != Ping.Kind.LOG) {
-                        k.lastCompletion = Math.max(k.lastCompletion, at);
-                    }
-                    pending.add(opened);
-                }
-                if (inserts > 0) {
-                    flush(insert, pending);
-                }
-                if (strays > 0) {
-                    stray.executeBatch();
-                }
-                if (dues > 0) {
-                    due.executeBatch();
-                }
-                c.commit();
+        try {
+            Statements st = statements();
+            try {
+                writeBatch(st, pings, touched);
+                st.connection.commit();
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                touched.forEach(known::remove);
+                st.connection.rollback();
                 throw e;
             }
             if (syncToDisk) {
-                c.setAutoCommit(true);
-                try (Statement s = c.createStatement()) {
-                    s.execute("CHECKPOINT SYNC");
+                st.sync.execute();
+                st.connection.commit();
+            }
+        } catch (SQLException | RuntimeException e) {
+            touched.forEach(known::remove);
+            closeStatements();
+            throw new IllegalStateException("storing pings failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The writer's own connection and prepared statements, kept across batches. */
+    private static final class Statements {
+        final Connection connection;
+        final PreparedStatement insert;
+        final PreparedStatement close;
+        final PreparedStatement due;
+        final PreparedStatement stray;
+        final PreparedStatement sync;
+
+        Statements(Connection c) throws SQLException {
+            this.connection = c;
+            c.setAutoCommit(false);
+            this.insert = c.prepareStatement(INSERT_RUN, new String[] {"id"});
+            this.close = c.prepareStatement(CLOSE_START);
+            this.due = c.prepareStatement(MAKE_DUE);
+            this.stray = c.prepareStatement(INSERT_STRAY);
+            this.sync = c.prepareStatement("CHECKPOINT SYNC");
+        }
+    }
+
+    private Statements statements;
+
+    private Statements statements() throws SQLException {
+        if (statements == null) {
+            statements = new Statements(dataSource.getConnection());
+        }
+        return statements;
+    }
+
+    private void closeStatements() {
+        if (statements != null) {
+            try {
+                statements.connection.close();
+            } catch (SQLException ignored) {
+                // the pool discards a broken connection
+            }
+            statements = null;
+        }
+    }
+
+    /** Gives the writer's connection back to the pool. */
+    public void close() {
+        closeStatements();
+    }
+
+    private void writeBatch(Statements st, List<Ping> pings, Set<String> touched) throws SQLException {
+        Connection c = st.connection;
+        PreparedStatement insert = st.insert;
+        PreparedStatement close = st.close;
+        PreparedStatement due = st.due;
+        PreparedStatement stray = st.stray;
+        List<OpenStart> pending = new ArrayList<>();
+        int inserts = 0;
+        int strays = 0;
+        int dues = 0;
+        for (Ping ping : pings) {
+            if (ping.stray()) {
+                stray.setString(1, ping.workflow());
+                stray.setLong(2, ping.received().toEpochMilli());
+                stray.setString(3, ping.remoteAddr());
+                stray.setString(4, ping.userAgent());
+                stray.addBatch();
+                strays++;
+                continue;
+            }
+            touched.add(ping.workflow());
+            Known k = known(c, ping.workflow());
+            long at = ping.received().toEpochMilli();
+            OpenStart start = ping.kind() == Ping.Kind.SUCCESS || ping.kind() == Ping.Kind.FAIL ? pair(k, ping) : null;
+            if (start != null) {
+                if (inserts > 0) {
+                    flush(insert, pending);
+                    inserts = 0;
+                }
+                if (close(close, ping, start, at) == 1) {
+                    due.setLong(1, at);
+                    due.setString(2, ping.workflow());
+                    due.addBatch();
+                    dues++;
+                    k.lastCompletion = Math.max(k.lastCompletion, at);
+                    continue;
                 }
             }
-        } catch (SQLException e) {
-            touched.forEach(known::remove);
-            throw new IllegalStateException("storing pings failed: " + e.getMessage(), e);
+            String status = switch (ping.kind()) {
+                case START -> "started";
+                case LOG -> "log";
+                case SUCCESS -> "success";
+                case FAIL -> "fail";
+            };
+            addRun(insert, ping, status, at);
+            inserts++;
+            OpenStart opened = null;
+            if (ping.kind() == Ping.Kind.START) {
+                opened = new OpenStart(at, ping.rid());
+                k.open.add(opened);
+            } else if (ping.kind() != Ping.Kind.LOG) {
+                k.lastCompletion = Math.max(k.lastCompletion, at);
+            }
+            pending.add(opened);
+        }
+        if (inserts > 0) {
+            flush(insert, pending);
+        }
+        if (strays > 0) {
+            stray.executeBatch();
+        }
+        if (dues > 0) {
+            due.executeBatch();
         }
     }
 
