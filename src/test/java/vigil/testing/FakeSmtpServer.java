@@ -1,0 +1,81 @@
+package vigil.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A tiny SMTP server that answers RCPT TO with a chosen reply (550 mailbox gone, 451 try later),
+ * which GreenMail cannot do. Everything else is accepted. One connection at a time.
+ */
+public final class FakeSmtpServer implements AutoCloseable {
+    private final ServerSocket socket;
+    private final String rcptReply;
+    private final Thread thread;
+
+    public FakeSmtpServer(String rcptReply) throws IOException {
+        this.socket = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        this.rcptReply = rcptReply;
+        this.thread = new Thread(this::serve, "fake-smtp");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    public int port() {
+        return socket.getLocalPort();
+    }
+
+    private void serve() {
+        while (!socket.isClosed()) {
+            try (Socket client = socket.accept();
+                    BufferedReader in = new BufferedReader(
+                            new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+                    PrintWriter out = new PrintWriter(client.getOutputStream(), true, StandardCharsets.US_ASCII)) {
+                reply(out, "220 fake ESMTP");
+                String line;
+                boolean data = false;
+                while ((line = in.readLine()) != null) {
+                    if (data) {
+                        if (line.equals(".")) {
+                            data = false;
+                            reply(out, "250 queued");
+                        }
+                        continue;
+                    }
+                    String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(java.util.Locale.ROOT) : line;
+                    switch (verb) {
+                        case "EHLO", "HELO" -> reply(out, "250 fake");
+                        case "MAIL" -> reply(out, "250 ok");
+                        case "RCPT" -> reply(out, rcptReply);
+                        case "DATA" -> {
+                            data = true;
+                            reply(out, "354 go ahead");
+                        }
+                        case "QUIT" -> {
+                            reply(out, "221 bye");
+                            return;
+                        }
+                        default -> reply(out, "250 ok");
+                    }
+                }
+            } catch (IOException e) {
+                // closed
+            }
+        }
+    }
+
+    private static void reply(PrintWriter out, String line) {
+        out.print(line + "\r\n");
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
