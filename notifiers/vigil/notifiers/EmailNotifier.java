@@ -123,7 +123,7 @@ public final class EmailNotifier implements Notifier {
     private static Outcome rejected(SendFailedException e) {
         for (Exception next = e.getNextException(); next != null; ) {
             if (next instanceof SMTPAddressFailedException failed) {
-                String reason = failed.getReturnCode() + " " + firstLine(failed.getMessage());
+                String reason = firstLine(failed.getMessage());
                 return failed.getReturnCode() >= 500
                         ? new Outcome.Permanent("recipient rejected: " + reason)
                         : new Outcome.Retry("recipient deferred: " + reason);

@@ -21,6 +21,10 @@ import vigil.inventory.load.InventoryLoader;
 import vigil.inventory.load.Problem;
 import vigil.inventory.store.Database;
 import vigil.inventory.store.InventoryStore;
+import vigil.notifiers.EmailNotifier;
+import vigil.watchdog.alert.AlertMessage;
+import vigil.watchdog.alert.Dispatcher;
+import vigil.watchdog.alert.Recipients;
 import vigil.watchdog.api.ApiServer;
 import vigil.watchdog.api.InventoryApi;
 import vigil.watchdog.api.StatusApi;
@@ -32,6 +36,7 @@ import vigil.watchdog.intake.PingEndpoint;
 import vigil.watchdog.intake.PingTargets;
 import vigil.watchdog.intake.PingWriter;
 import vigil.watchdog.jobs.Jobs;
+import vigil.watchdog.store.Outbox;
 import vigil.watchdog.store.RunStore;
 import vigil.watchdog.store.RunWriter;
 import vigil.watchdog.store.StateStore;
@@ -51,6 +56,9 @@ public final class Daemon implements AutoCloseable {
     private final InventoryStore store;
     private final RunStore runs;
     private final StateStore states;
+    private final Outbox outbox;
+    private final AtomicReference<EmailNotifier> email;
+    private final Dispatcher dispatcher;
     private final Metrics metrics = new Metrics();
     private final AtomicReference<Config> config;
     private final AtomicReference<Inventory> inventory;
@@ -82,6 +90,8 @@ public final class Daemon implements AutoCloseable {
             this.store = new InventoryStore(database.dataSource());
             this.runs = new RunStore(database.dataSource());
             this.states = new StateStore(database.dataSource());
+            this.outbox = new Outbox(database.dataSource());
+            this.email = new AtomicReference<>(emailNotifier(initial, clock));
             this.inventory = new AtomicReference<>(initialInventory(initial));
             this.targets = new AtomicReference<>(new PingTargets(inventory.get()));
             this.cliToken = newToken();
@@ -95,12 +105,28 @@ public final class Daemon implements AutoCloseable {
                     runs,
                     states,
                     clock,
-                    initial.evaluateEvery());
+                    initial.evaluateEvery(),
+                    w -> Recipients.of(
+                            w,
+                            inventory.get(),
+                            outbox.rejectedAddresses(),
+                            config.get().summary().fallback()));
+            this.dispatcher = new Dispatcher(
+                    outbox,
+                    destination -> destination.contains("@") ? Optional.of(email.get()) : Optional.empty(),
+                    d -> AlertMessage.render(
+                            d,
+                            inventory.get().workflow(d.alert().workflow()),
+                            inventory.get(),
+                            runs.evidence(d.alert().workflow(), clock.instant()),
+                            runs.runs(d.alert().workflow(), 3)),
+                    clock,
+                    new java.util.Random());
             scheduler = new Jobs(database.dataSource(), database.isPostgres(), this::evaluate, initial.evaluateEvery());
             this.jobs = scheduler;
             InventoryApi inventoryApi = new InventoryApi(
                     inventory::get,
-                    () -> new AuditEvidence(java.util.Set.of(), runs.strays()),
+                    () -> new AuditEvidence(outbox.rejectedAddresses(), runs.strays()),
                     () -> config.get().timezone(),
                     clock);
             StatusApi statusApi = new StatusApi(inventory::get, store, runs, clock);
@@ -145,11 +171,40 @@ public final class Daemon implements AutoCloseable {
     public Evaluator.Cycle evaluate() {
         long started = System.nanoTime();
         Evaluator.Cycle cycle = evaluator.evaluate();
+        dispatcher.dispatch();
         metrics.evaluated(
                 java.time.Duration.ofNanos(System.nanoTime() - started),
                 states.counts(),
                 runs.strays().size());
         return cycle;
+    }
+
+    /** The notifier for mail, as vigil.yaml's mail section says: SMTP or a directory of .eml files. */
+    private static EmailNotifier emailNotifier(Config config, Clock clock) {
+        Config.Mail mail = config.mail();
+        if (mail.transport().equals("smtp") && mail.smtp() != null) {
+            Config.Smtp smtp = mail.smtp();
+            return new EmailNotifier(
+                    new EmailNotifier.Settings(
+                            mail.from(),
+                            null,
+                            smtp.host(),
+                            smtp.port(),
+                            smtp.starttls().equals("required"),
+                            smtp.username(),
+                            () -> smtp.password() == null ? "" : smtp.password().reveal()),
+                    clock);
+        }
+        return new EmailNotifier(EmailNotifier.Settings.directory(mail.from(), mail.directory()), clock);
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** One dispatch round outside the scheduled cycle (tests, notify-test). */
+    public int dispatch() {
+        return dispatcher.dispatch();
     }
 
     public RunStore runs() {
@@ -242,6 +297,7 @@ public final class Daemon implements AutoCloseable {
         inventory.set(loaded);
         targets.set(new PingTargets(loaded));
         tokens.set(new Tokens(next.apiTokens(), cliToken));
+        email.set(emailNotifier(next, clock));
         LOG.info("reloaded: {}", loaded);
         return new ReloadResult(true, List.of(), "reloaded: " + loaded);
     }

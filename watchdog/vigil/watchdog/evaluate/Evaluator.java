@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -12,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.inventory.Inventory;
 import vigil.inventory.Workflow;
+import vigil.watchdog.alert.Recipients;
 import vigil.watchdog.store.RunStore;
 import vigil.watchdog.store.StateStore;
 
@@ -31,6 +33,7 @@ public final class Evaluator {
     private final StateStore states;
     private final Clock clock;
     private final Duration retry;
+    private final Function<Workflow, List<String>> recipients;
 
     /** What one cycle did. */
     public record Cycle(int evaluated, int changed, int failed) {}
@@ -41,13 +44,15 @@ public final class Evaluator {
             RunStore runs,
             StateStore states,
             Clock clock,
-            Duration retry) {
+            Duration retry,
+            Function<Workflow, List<String>> recipients) {
         this.inventory = inventory;
         this.firstSeen = firstSeen;
         this.runs = runs;
         this.states = states;
         this.clock = clock;
         this.retry = retry;
+        this.recipients = recipients;
     }
 
     public synchronized Cycle evaluate() {
@@ -90,7 +95,9 @@ public final class Evaluator {
             states.reschedule(workflow.id(), status.reason(), status.nextCheck());
             return false;
         }
-        boolean mine = states.transition(workflow.id(), row.state(), to, status.reason(), now, status.nextCheck());
+        List<String> alertTo = Recipients.alertable(row.state(), to) ? recipients.apply(workflow) : List.of();
+        boolean mine =
+                states.transition(workflow.id(), row.state(), to, status.reason(), now, status.nextCheck(), alertTo);
         if (mine) {
             LOG.info(
                     "workflow {}: {} -> {}{}",

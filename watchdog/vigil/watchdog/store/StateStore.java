@@ -74,9 +74,18 @@ public final class StateStore {
 
     /**
      * Records {@code to} for the workflow if its state is still {@code from}; returns true when this
-     * call made the change (and wrote its state_change row, in the same transaction).
+     * call made the change. In the same transaction it writes the state_change row and, when
+     * {@code recipients} is not empty, the alert and one pending delivery per recipient — so an
+     * alert exists exactly when its state change does.
      */
-    public boolean transition(String workflow, String from, String to, String reason, Instant at, Instant nextCheck) {
+    public boolean transition(
+            String workflow,
+            String from,
+            String to,
+            String reason,
+            Instant at,
+            Instant nextCheck,
+            List<String> recipients) {
         return jdbi.inTransaction(h -> {
             int changed = h.createUpdate("UPDATE workflow_state SET state = ?, reason = ?, since = ?, next_check = ?"
                             + " WHERE workflow = ? AND state = ?")
@@ -90,13 +99,19 @@ public final class StateStore {
             if (changed != 1) {
                 return false;
             }
-            h.execute(
-                    "INSERT INTO state_change (workflow, from_state, to_state, reason, changed_at) VALUES (?, ?, ?, ?, ?)",
-                    workflow,
-                    from,
-                    to,
-                    reason,
-                    at.toEpochMilli());
+            long change = h.createUpdate("INSERT INTO state_change (workflow, from_state, to_state, reason, changed_at)"
+                            + " VALUES (?, ?, ?, ?, ?)")
+                    .bind(0, workflow)
+                    .bind(1, from)
+                    .bind(2, to)
+                    .bind(3, reason)
+                    .bind(4, at.toEpochMilli())
+                    .executeAndReturnGeneratedKeys("id")
+                    .mapTo(Long.class)
+                    .one();
+            if (!recipients.isEmpty()) {
+                Outbox.add(h, workflow, change, from, to, reason, at, recipients);
+            }
             return true;
         });
     }

@@ -94,7 +94,8 @@ public class EvaluationBenchmark {
                 new RunStore(database.dataSource()),
                 states,
                 clock,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                w -> List.of());
         states.sync(workflows.stream().map(Workflow::id).toList(), START);
         evaluator.evaluate();
     }

@@ -69,6 +69,21 @@ public final class DaemonFixture implements AutoCloseable {
         }
     }
 
+    /** Sends mail through SMTP on this loopback port (no STARTTLS, no login). */
+    public DaemonFixture smtp(int port) {
+        return appendConfig("mail: { from: vigil@example.com, transport: smtp, smtp: { host: 127.0.0.1, port: " + port
+                + ", starttls: off } }\nsummary: { fallback: it@example.com }\n");
+    }
+
+    private DaemonFixture appendConfig(String yaml) {
+        try {
+            Files.writeString(configFile(), Files.readString(configFile()) + yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     /** Uses this database instead of the default H2 file in the state directory. */
     public DaemonFixture database(String url) {
         try {

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A tiny SMTP server that answers RCPT TO with a chosen reply (550 mailbox gone, 451 try later),
- * which GreenMail cannot do. Everything else is accepted. One connection at a time.
+ * which GreenMail cannot do. Everything else is accepted.
  */
 public final class FakeSmtpServer implements AutoCloseable {
     private final ServerSocket socket;
@@ -32,40 +32,51 @@ public final class FakeSmtpServer implements AutoCloseable {
 
     private void serve() {
         while (!socket.isClosed()) {
-            try (Socket client = socket.accept();
-                    BufferedReader in = new BufferedReader(
-                            new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
-                    PrintWriter out = new PrintWriter(client.getOutputStream(), true, StandardCharsets.US_ASCII)) {
-                reply(out, "220 fake ESMTP");
-                String line;
-                boolean data = false;
-                while ((line = in.readLine()) != null) {
-                    if (data) {
-                        if (line.equals(".")) {
-                            data = false;
-                            reply(out, "250 queued");
-                        }
-                        continue;
-                    }
-                    String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(java.util.Locale.ROOT) : line;
-                    switch (verb) {
-                        case "EHLO", "HELO" -> reply(out, "250 fake");
-                        case "MAIL" -> reply(out, "250 ok");
-                        case "RCPT" -> reply(out, rcptReply);
-                        case "DATA" -> {
-                            data = true;
-                            reply(out, "354 go ahead");
-                        }
-                        case "QUIT" -> {
-                            reply(out, "221 bye");
-                            return;
-                        }
-                        default -> reply(out, "250 ok");
-                    }
-                }
+            try {
+                Socket client = socket.accept();
+                Thread session = new Thread(() -> converse(client), "fake-smtp-session");
+                session.setDaemon(true);
+                session.start();
             } catch (IOException e) {
-                // closed
+                return;
             }
+        }
+    }
+
+    private void converse(Socket connection) {
+        try (Socket client = connection;
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+                PrintWriter out = new PrintWriter(client.getOutputStream(), true, StandardCharsets.US_ASCII)) {
+            reply(out, "220 fake ESMTP");
+            String line;
+            boolean data = false;
+            while ((line = in.readLine()) != null) {
+                if (data) {
+                    if (line.equals(".")) {
+                        data = false;
+                        reply(out, "250 queued");
+                    }
+                    continue;
+                }
+                String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(java.util.Locale.ROOT) : line;
+                switch (verb) {
+                    case "EHLO", "HELO" -> reply(out, "250 fake");
+                    case "MAIL" -> reply(out, "250 ok");
+                    case "RCPT" -> reply(out, rcptReply);
+                    case "DATA" -> {
+                        data = true;
+                        reply(out, "354 go ahead");
+                    }
+                    case "QUIT" -> {
+                        reply(out, "221 bye");
+                        return;
+                    }
+                    default -> reply(out, "250 ok");
+                }
+            }
+        } catch (IOException e) {
+            // closed
         }
     }
 

@@ -64,7 +64,7 @@ class EvaluatorStoreTest {
             for (int i = 0; i < 8; i++) {
                 Callable<Boolean> claim = () -> {
                     go.await();
-                    return states.transition("w0", "new", "missed", null, START, null);
+                    return states.transition("w0", "new", "missed", null, START, null, List.of("team@example.com"));
                 };
                 results.add(pool.submit(claim));
             }
@@ -76,6 +76,9 @@ class EvaluatorStoreTest {
             pool.shutdown();
             assertThat(won).isEqualTo(1);
             assertThat(states.changes("w0")).hasSize(1);
+            assertThat(new vigil.watchdog.store.Outbox(database.dataSource()).due(START, 10))
+                    .as("the alert is written with the change, once")
+                    .hasSize(1);
         }
     }
 
@@ -89,7 +92,13 @@ class EvaluatorStoreTest {
             RunStore runs = new RunStore(database.dataSource());
             MutableClock clock = new MutableClock(START);
             Evaluator evaluator = new Evaluator(
-                    () -> inventory, id -> Optional.of(START), runs, states, clock, Duration.ofSeconds(30));
+                    () -> inventory,
+                    id -> Optional.of(START),
+                    runs,
+                    states,
+                    clock,
+                    Duration.ofSeconds(30),
+                    w -> List.of());
             states.sync(inventory.workflows().stream().map(Workflow::id).toList(), START);
 
             assertThat(evaluator.evaluate().evaluated()).isEqualTo(1_000);
@@ -123,7 +132,8 @@ class EvaluatorStoreTest {
                     runs,
                     states,
                     clock,
-                    Duration.ofMinutes(5));
+                    Duration.ofMinutes(5),
+                    w -> List.of());
             states.sync(List.of("w0", "w1", "w2"), START);
 
             Evaluator.Cycle cycle = evaluator.evaluate();

@@ -1,0 +1,154 @@
+package vigil.watchdog.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vigil.testing.DaemonFixture;
+import vigil.testing.FakeSmtpServer;
+import vigil.testing.MutableClock;
+
+/** From a workflow going silent to mail at a real SMTP server, through the outbox. */
+class AlertDeliveryTest {
+    static final String INVENTORY = """
+            people: [{ email: alice@example.com }, { email: bob@example.com }]
+            aliases: [{ email: team@example.com, members: [alice@example.com, bob@example.com] }]
+            credentials: [{ id: svc-sync, kind: service-account, system: Salesforce, owner: team@example.com }]
+            workflows:
+              - { id: hourly, owner: team@example.com, every: 1h, grace: 10m, credentials: [svc-sync],
+                  notify: [alice@example.com] }
+            """;
+
+    @TempDir
+    Path dir;
+
+    final MutableClock clock = MutableClock.at("2026-11-23T12:00:00Z");
+    DaemonFixture daemon;
+    GreenMail mail;
+
+    @AfterEach
+    void stop() {
+        if (daemon != null) {
+            daemon.close();
+        }
+        if (mail != null) {
+            mail.stop();
+        }
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    GreenMail smtpOn(int port) {
+        GreenMail g = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        g.start();
+        return g;
+    }
+
+    void at(String instant) {
+        clock.set(instant);
+        daemon.daemon().evaluate();
+    }
+
+    static List<String> recipients(MimeMessage[] messages) {
+        return Arrays.stream(messages)
+                .map(m -> {
+                    try {
+                        return m.getAllRecipients()[0].toString() + " " + m.getSubject();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .sorted()
+                .toList();
+    }
+
+    @Test
+    void a_silent_workflow_alerts_its_routes_and_owner_once_and_its_recovery_too() throws Exception {
+        int port = freePort();
+        mail = smtpOn(port);
+        daemon = DaemonFixture.in(dir, INVENTORY).smtp(port).clock(clock).start();
+
+        at("2026-11-23T13:10:00Z");
+        at("2026-11-23T13:20:00Z");
+
+        assertThat(recipients(mail.getReceivedMessages()))
+                .containsExactly(
+                        "alice@example.com [vigil] hourly missed its run",
+                        "team@example.com [vigil] hourly missed its run");
+        String body = mail.getReceivedMessages()[0].getContent().toString();
+        String text = ((jakarta.mail.internet.MimeMultipart) mail.getReceivedMessages()[0].getContent())
+                .getBodyPart(0)
+                .getContent()
+                .toString();
+        assertThat(body).isNotEmpty();
+        assertThat(text)
+                .contains("hourly is MISSED since 2026-11-23T13:10:00Z (was new)")
+                .contains("went silent")
+                .contains("Last success: never")
+                .contains("Owner:        team@example.com")
+                .contains("svc-sync (service-account, Salesforce, owned by team@example.com)");
+
+        daemon.ping("/ping/" + DaemonFixture.PING_KEY + "/hourly", "synced 42 accounts");
+        at("2026-11-23T13:21:00Z");
+        assertThat(mail.getReceivedMessages()).hasSize(4);
+        assertThat(recipients(mail.getReceivedMessages())).contains("team@example.com [vigil] hourly recovered");
+    }
+
+    @Test
+    void an_alert_waits_out_a_mail_server_outage_and_arrives_exactly_once() throws Exception {
+        int port = freePort();
+        daemon = DaemonFixture.in(dir, INVENTORY).smtp(port).clock(clock).start();
+
+        at("2026-11-23T13:10:00Z");
+        assertThat(daemon.daemon().outbox().due(clock.instant().plus(Duration.ofHours(2)), 10))
+                .as("both deliveries wait for a retry")
+                .hasSize(2)
+                .allMatch(d -> d.attempts() == 1);
+
+        mail = smtpOn(port);
+        at("2026-11-23T13:10:10Z");
+        assertThat(mail.getReceivedMessages()).as("not before the backoff").isEmpty();
+        at("2026-11-23T13:11:00Z");
+        at("2026-11-23T13:30:00Z");
+        assertThat(recipients(mail.getReceivedMessages()))
+                .containsExactly(
+                        "alice@example.com [vigil] hourly missed its run",
+                        "team@example.com [vigil] hourly missed its run");
+    }
+
+    @Test
+    void a_mailbox_rejected_with_550_becomes_a_dead_route_and_later_alerts_go_to_the_owner() throws Exception {
+        try (FakeSmtpServer gone = new FakeSmtpServer("550 5.1.1 mailbox unavailable")) {
+            daemon = DaemonFixture.in(dir, INVENTORY)
+                    .smtp(gone.port())
+                    .clock(clock)
+                    .start();
+            at("2026-11-23T13:10:00Z");
+
+            String audit = daemon.get("/api/v1/audit", DaemonFixture.READ_TOKEN).body();
+            assertThat(audit).contains("\"rule\":\"route-dead\"").contains("rejected permanently");
+            assertThat(daemon.daemon().outbox().due(clock.instant().plus(Duration.ofDays(1)), 10))
+                    .isEmpty();
+
+            assertThat(Recipients.of(
+                            daemon.daemon().inventory().workflow("hourly").orElseThrow(),
+                            daemon.daemon().inventory(),
+                            daemon.daemon().outbox().rejectedAddresses(),
+                            "it@example.com"))
+                    .doesNotContain("alice@example.com");
+        }
+    }
+}

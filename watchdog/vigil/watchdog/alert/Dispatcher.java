@@ -1,0 +1,93 @@
+package vigil.watchdog.alert;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vigil.notifiers.Message;
+import vigil.notifiers.Notifier;
+import vigil.notifiers.Outcome;
+import vigil.watchdog.store.Outbox;
+
+/**
+ * Delivers the outbox. Each due delivery goes to its notifier once per attempt; only success
+ * marks it delivered. Transient failures come back after exponential backoff with jitter (30 s
+ * doubling, at most an hour); a permanent rejection ends the delivery and, for an address,
+ * records it as rejected so the audit reports the route as dead and later alerts avoid it.
+ */
+public final class Dispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(30);
+    private static final Duration MAX_RETRY = Duration.ofHours(1);
+    private static final int PER_ROUND = 200;
+
+    private final Outbox outbox;
+    private final Function<String, Optional<Notifier>> notifiers;
+    private final Function<Outbox.Delivery, Message> render;
+    private final Clock clock;
+    private final RandomGenerator random;
+
+    public Dispatcher(
+            Outbox outbox,
+            Function<String, Optional<Notifier>> notifiers,
+            Function<Outbox.Delivery, Message> render,
+            Clock clock,
+            RandomGenerator random) {
+        this.outbox = outbox;
+        this.notifiers = notifiers;
+        this.render = render;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** Attempts every due delivery once; returns how many were delivered. */
+    public synchronized int dispatch() {
+        int delivered = 0;
+        for (Outbox.Delivery d : outbox.due(clock.instant(), PER_ROUND)) {
+            Optional<Notifier> notifier = notifiers.apply(d.destination());
+            Instant now = clock.instant();
+            if (notifier.isEmpty()) {
+                outbox.failed(d, "no notifier for destination " + d.destination(), now);
+                continue;
+            }
+            Outcome outcome;
+            try {
+                outcome = notifier.get().send(render.apply(d), d.destination());
+            } catch (RuntimeException e) {
+                outcome = new Outcome.Retry("notifier error: " + e.getClass().getSimpleName());
+            }
+            if (outcome instanceof Outcome.Delivered) {
+                outbox.delivered(d, now);
+                delivered++;
+            } else if (outcome instanceof Outcome.Permanent p) {
+                LOG.warn("alert {} to {} rejected permanently: {}", d.alert().id(), d.destination(), p.reason());
+                outbox.failed(d, p.reason(), now);
+                if (d.destination().contains("@")) {
+                    outbox.rejected(d.destination(), p.reason(), now);
+                }
+            } else if (outcome instanceof Outcome.Retry r) {
+                Instant next = now.plus(backoff(d.attempts() + 1));
+                LOG.info(
+                        "alert {} to {} not delivered ({}); trying again at {}",
+                        d.alert().id(),
+                        d.destination(),
+                        r.reason(),
+                        next);
+                outbox.retry(d, r.reason(), now, next);
+            }
+        }
+        return delivered;
+    }
+
+    /** 30 s, 60 s, 120 s … at most an hour, each ±20%. */
+    Duration backoff(int attempt) {
+        long base = FIRST_RETRY.toMillis() << Math.min(attempt - 1, 20);
+        long capped = Math.min(base, MAX_RETRY.toMillis());
+        double jitter = 0.8 + 0.4 * random.nextDouble();
+        return Duration.ofMillis((long) (capped * jitter));
+    }
+}

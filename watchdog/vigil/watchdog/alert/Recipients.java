@@ -1,0 +1,53 @@
+package vigil.watchdog.alert;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import vigil.inventory.Inventory;
+import vigil.inventory.Route;
+import vigil.inventory.Workflow;
+
+/**
+ * Who hears about a workflow's state change: its email routes and its owner, each once. A route
+ * the mail server already rejected permanently is skipped; the owner alias, or else the
+ * configured fallback, stands in for it. Channel routes are delivered by channel notifiers.
+ */
+public final class Recipients {
+    private Recipients() {}
+
+    /** True for the transitions that alert: into missed or failed, and back to up from either. */
+    public static boolean alertable(String from, String to) {
+        boolean bad = to.equals("missed") || to.equals("failed");
+        boolean recovered = to.equals("up") && (from.equals("missed") || from.equals("failed"));
+        return (bad && !from.equals(to)) || recovered;
+    }
+
+    public static List<String> of(Workflow workflow, Inventory inventory, Set<String> rejected, String fallback) {
+        Set<String> out = new LinkedHashSet<>();
+        boolean skipped = false;
+        List<String> candidates = new ArrayList<>();
+        for (Route route : workflow.routes()) {
+            if (route instanceof Route.Email email) {
+                candidates.add(email.address());
+            }
+        }
+        candidates.add(workflow.owner());
+        for (String address : candidates) {
+            if (rejected.contains(address)) {
+                skipped = true;
+            } else {
+                out.add(address);
+            }
+        }
+        if (skipped) {
+            boolean ownerAlias = inventory.alias(workflow.owner()).isPresent() && !rejected.contains(workflow.owner());
+            if (ownerAlias) {
+                out.add(workflow.owner());
+            } else if (fallback != null && !rejected.contains(fallback)) {
+                out.add(fallback);
+            }
+        }
+        return List.copyOf(out);
+    }
+}

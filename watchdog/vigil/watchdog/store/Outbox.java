@@ -1,0 +1,163 @@
+package vigil.watchdog.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The alert outbox. Deliveries are claimed and finished with conditional updates, marked
+ * delivered only after the notifier succeeded, and every attempt is recorded.
+ */
+public final class Outbox {
+    private final Jdbi jdbi;
+
+    public Outbox(DataSource dataSource) {
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    public record Alert(long id, String workflow, String from, String to, String reason, Instant created) {}
+
+    public record Delivery(long id, Alert alert, String destination, String idempotencyKey, int attempts) {}
+
+    /** Writes an alert and its deliveries inside the caller's transaction. */
+    static void add(
+            Handle h,
+            String workflow,
+            long change,
+            String from,
+            String to,
+            String reason,
+            Instant at,
+            List<String> recipients) {
+        long alert = h.createUpdate("INSERT INTO alert (workflow, state_change, from_state, to_state, reason, created)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")
+                .bind(0, workflow)
+                .bind(1, change)
+                .bind(2, from)
+                .bind(3, to)
+                .bind(4, reason)
+                .bind(5, at.toEpochMilli())
+                .executeAndReturnGeneratedKeys("id")
+                .mapTo(Long.class)
+                .one();
+        var batch = h.prepareBatch("INSERT INTO alert_delivery (alert, destination, idempotency_key, status, attempts,"
+                + " next_attempt) VALUES (?, ?, ?, 'pending', 0, ?)");
+        for (String destination : recipients) {
+            batch.bind(0, alert)
+                    .bind(1, destination)
+                    .bind(2, key(alert, destination))
+                    .bind(3, at.toEpochMilli())
+                    .add();
+        }
+        batch.execute();
+    }
+
+    /** Stable per (alert, destination): the same on every attempt, also after a restart. */
+    static String key(long alert, String destination) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(destination.getBytes(StandardCharsets.UTF_8));
+            return "alert-" + alert + "-" + HexFormat.of().formatHex(hash, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Pending deliveries whose next attempt is due, oldest first. */
+    public List<Delivery> due(Instant now, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT d.id, d.destination, d.idempotency_key, d.attempts, a.id,"
+                        + " a.workflow, a.from_state, a.to_state, a.reason, a.created FROM alert_delivery d JOIN alert a"
+                        + " ON a.id = d.alert WHERE d.status = 'pending' AND d.next_attempt <= ? ORDER BY d.id"
+                        + " FETCH FIRST " + limit + " ROWS ONLY")
+                .bind(0, now.toEpochMilli())
+                .map((rs, ctx) -> new Delivery(
+                        rs.getLong(1),
+                        new Alert(
+                                rs.getLong(5),
+                                rs.getString(6),
+                                rs.getString(7),
+                                rs.getString(8),
+                                rs.getString(9),
+                                Instant.ofEpochMilli(rs.getLong(10))),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getInt(4)))
+                .list());
+    }
+
+    /** Marks a delivery done; false if it was no longer pending (someone else finished it). */
+    public boolean delivered(Delivery d, Instant at) {
+        return finish(d, "delivered", "delivered", null, at, null);
+    }
+
+    /** A permanent failure: no more attempts. */
+    public boolean failed(Delivery d, String reason, Instant at) {
+        return finish(d, "failed", "permanent", reason, at, null);
+    }
+
+    /** A transient failure: try again at {@code next}. */
+    public boolean retry(Delivery d, String reason, Instant at, Instant next) {
+        return finish(d, "pending", "retry", reason, at, next);
+    }
+
+    private boolean finish(Delivery d, String status, String outcome, String reason, Instant at, Instant next) {
+        return jdbi.inTransaction(h -> {
+            int changed = h.createUpdate(
+                            "UPDATE alert_delivery SET status = ?, attempts = attempts + 1, next_attempt = ?,"
+                                    + " last_error = ?, delivered_at = ? WHERE id = ? AND status = 'pending' AND attempts = ?")
+                    .bind(0, status)
+                    .bind(1, next == null ? null : next.toEpochMilli())
+                    .bind(2, reason)
+                    .bind(3, status.equals("delivered") ? at.toEpochMilli() : null)
+                    .bind(4, d.id())
+                    .bind(5, d.attempts())
+                    .execute();
+            h.execute(
+                    "INSERT INTO delivery_attempt (delivery, attempt_at, outcome, detail) VALUES (?, ?, ?, ?)",
+                    d.id(),
+                    at.toEpochMilli(),
+                    outcome,
+                    reason);
+            return changed == 1;
+        });
+    }
+
+    /** Remembers that mail to an address was rejected permanently. */
+    public void rejected(String address, String detail, Instant at) {
+        jdbi.useTransaction(h -> {
+            boolean known = h.createQuery("SELECT COUNT(*) FROM route_rejection WHERE address = ?")
+                            .bind(0, address)
+                            .mapTo(Long.class)
+                            .one()
+                    > 0;
+            if (!known) {
+                h.execute(
+                        "INSERT INTO route_rejection (address, rejected_at, detail) VALUES (?, ?, ?)",
+                        address,
+                        at.toEpochMilli(),
+                        detail);
+            }
+        });
+    }
+
+    public Set<String> rejectedAddresses() {
+        return Set.copyOf(jdbi.withHandle(h -> h.createQuery("SELECT address FROM route_rejection")
+                .mapTo(String.class)
+                .list()));
+    }
+
+    /** How a delivery stands, for tests and inspection. */
+    public Optional<String> status(long delivery) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT status FROM alert_delivery WHERE id = ?")
+                .bind(0, delivery)
+                .mapTo(String.class)
+                .findOne());
+    }
+}
