@@ -15,7 +15,7 @@ public record Reach(Kind kind, String address, int activePeople) {
         PERSON,
         /** A deactivated person: mail goes nowhere anyone reads. */
         INACTIVE_PERSON,
-        /** Mail to the address was rejected permanently by the mail server. */
+        /** Mail to the address was rejected permanently (5xx), or the channel's webhook is gone (404/410). */
         REJECTED,
         /** An alias with fewer than two active people. */
         FRAGILE_ALIAS,
@@ -37,6 +37,9 @@ public record Reach(Kind kind, String address, int activePeople) {
         String address = route instanceof Route.Channel channel
                 ? inventory.channelOwner(channel.name()).orElse(null)
                 : route.target();
+        if (route instanceof Route.Channel && rejected.contains(route.target())) {
+            return new Reach(Kind.REJECTED, route.target(), 0);
+        }
         if (address == null) {
             return new Reach(Kind.UNKNOWN, route.target(), 0);
         }

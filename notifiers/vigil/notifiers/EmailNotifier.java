@@ -71,7 +71,7 @@ public final class EmailNotifier implements Notifier {
         try {
             mime = mime(message, address);
         } catch (MessagingException e) {
-            return new Outcome.Permanent("cannot address mail to '" + address + "': " + e.getMessage());
+            return new Outcome.Permanent("cannot address mail to '" + address + "': " + e.getMessage(), false);
         }
         return settings.host() == null ? toDirectory(mime, message) : toServer(mime);
     }
@@ -125,13 +125,13 @@ public final class EmailNotifier implements Notifier {
             if (next instanceof SMTPAddressFailedException failed) {
                 String reason = firstLine(failed.getMessage());
                 return failed.getReturnCode() >= 500
-                        ? new Outcome.Permanent("recipient rejected: " + reason)
+                        ? new Outcome.Permanent("recipient rejected: " + reason, true)
                         : new Outcome.Retry("recipient deferred: " + reason);
             }
             next = next instanceof MessagingException m ? m.getNextException() : null;
         }
         return e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0
-                ? new Outcome.Permanent("recipient rejected: " + firstLine(e.getMessage()))
+                ? new Outcome.Permanent("recipient rejected: " + firstLine(e.getMessage()), true)
                 : new Outcome.Retry("sending mail failed: " + firstLine(e.getMessage()));
     }
 

@@ -22,6 +22,11 @@ import vigil.inventory.load.Problem;
 import vigil.inventory.store.Database;
 import vigil.inventory.store.InventoryStore;
 import vigil.notifiers.EmailNotifier;
+import vigil.notifiers.HttpPost;
+import vigil.notifiers.Notifier;
+import vigil.notifiers.PagerDutyNotifier;
+import vigil.notifiers.SlackNotifier;
+import vigil.notifiers.WebhookNotifier;
 import vigil.watchdog.alert.AlertMessage;
 import vigil.watchdog.alert.Dispatcher;
 import vigil.watchdog.alert.Recipients;
@@ -113,7 +118,7 @@ public final class Daemon implements AutoCloseable {
                             config.get().summary().fallback()));
             this.dispatcher = new Dispatcher(
                     outbox,
-                    destination -> destination.contains("@") ? Optional.of(email.get()) : Optional.empty(),
+                    this::notifierFor,
                     d -> AlertMessage.render(
                             d,
                             inventory.get().workflow(d.alert().workflow()),
@@ -196,6 +201,33 @@ public final class Daemon implements AutoCloseable {
                     clock);
         }
         return new EmailNotifier(EmailNotifier.Settings.directory(mail.from(), mail.directory()), clock);
+    }
+
+    /** The notifier for a destination: mail for an address, the channel's kind for channel:NAME. */
+    private Optional<Notifier> notifierFor(String destination) {
+        if (!destination.startsWith("channel:")) {
+            return Optional.of(email.get());
+        }
+        Config.Channel channel = config.get().channels().get(destination.substring("channel:".length()));
+        if (channel == null) {
+            return Optional.empty();
+        }
+        java.util.function.Supplier<String> url =
+                () -> channel.url() == null ? null : channel.url().reveal();
+        java.util.function.Supplier<String> secret =
+                () -> channel.secret() == null ? null : channel.secret().reveal();
+        return Optional.of(
+                switch (channel.kind()) {
+                    case "slack" -> new SlackNotifier(url, HttpPost.TIMEOUT);
+                    case "pagerduty" ->
+                        new PagerDutyNotifier(
+                                channel.url() == null
+                                        ? PagerDutyNotifier.EVENTS_URL
+                                        : channel.url().reveal(),
+                                secret,
+                                HttpPost.TIMEOUT);
+                    default -> new WebhookNotifier(url, secret, HttpPost.TIMEOUT);
+                });
     }
 
     public Outbox outbox() {

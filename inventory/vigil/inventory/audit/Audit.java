@@ -109,9 +109,11 @@ public final class Audit {
                             Severity.ERROR,
                             workflow.id(),
                             route.target(),
-                            "mail to " + route.target()
-                                    + " was rejected permanently by the mail server; route errors to a"
-                                    + " working team alias"));
+                            (route instanceof Route.Channel
+                                            ? route.target() + " is gone: its webhook answered 404/410"
+                                            : "mail to " + route.target()
+                                                    + " was rejected permanently by the mail server")
+                                    + "; route errors to a working team alias"));
                 case FRAGILE_ALIAS ->
                     out.add(new Finding(
                             "route-fragile-alias",

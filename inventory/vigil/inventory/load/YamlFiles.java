@@ -30,6 +30,9 @@ public final class YamlFiles {
             if (line.matches("\\s*(-\\s*)?(\\{\\s*)?.*\\bschedule:\\s*[*@].*")) {
                 return " (quote cron expressions: schedule: \"*/5 * * * *\")";
             }
+            if (line.contains("${") && line.contains("{ ")) {
+                return " (inside { … } quote secret references: password: \"${env:NAME}\")";
+            }
         } catch (IOException | java.io.UncheckedIOException ignored) {
             // no hint then
         }

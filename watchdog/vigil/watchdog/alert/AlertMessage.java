@@ -105,7 +105,13 @@ public final class AlertMessage {
         String text = t.toString();
         String html =
                 "<pre style=\"font-family: Menlo, Consolas, monospace; font-size: 13px\">" + escape(text) + "</pre>";
-        return new Message(subject, text, html, delivery.idempotencyKey());
+        return new Message(
+                subject,
+                text,
+                html,
+                delivery.idempotencyKey(),
+                "vigil/" + alert.workflow(),
+                alert.to().equals("up"));
     }
 
     private static void row(StringBuilder t, String label, String value) {

@@ -66,7 +66,7 @@ public final class Dispatcher {
             } else if (outcome instanceof Outcome.Permanent p) {
                 LOG.warn("alert {} to {} rejected permanently: {}", d.alert().id(), d.destination(), p.reason());
                 outbox.failed(d, p.reason(), now);
-                if (d.destination().contains("@")) {
+                if (p.gone()) {
                     outbox.rejected(d.destination(), p.reason(), now);
                 }
             } else if (outcome instanceof Outcome.Retry r) {

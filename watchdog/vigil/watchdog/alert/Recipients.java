@@ -9,9 +9,10 @@ import vigil.inventory.Route;
 import vigil.inventory.Workflow;
 
 /**
- * Who hears about a workflow's state change: its email routes and its owner, each once. A route
- * the mail server already rejected permanently is skipped; the owner alias, or else the
- * configured fallback, stands in for it. Channel routes are delivered by channel notifiers.
+ * Who hears about a workflow's state change: its routes (addresses and {@code channel:NAME}) and
+ * its owner, each once. A route already known dead (a mailbox rejected with 5xx, a channel whose
+ * webhook answered 404/410) is skipped; the owner alias, or else the configured fallback, stands
+ * in for it.
  */
 public final class Recipients {
     private Recipients() {}
@@ -28,9 +29,7 @@ public final class Recipients {
         boolean skipped = false;
         List<String> candidates = new ArrayList<>();
         for (Route route : workflow.routes()) {
-            if (route instanceof Route.Email email) {
-                candidates.add(email.address());
-            }
+            candidates.add(route.target());
         }
         candidates.add(workflow.owner());
         for (String address : candidates) {

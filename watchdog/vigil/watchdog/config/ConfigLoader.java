@@ -311,8 +311,13 @@ public final class ConfigLoader {
         for (String name : m.get().keys()) {
             m.get().map(name).ifPresent(c -> {
                 c.allowOnly(List.of("kind", "url", "secret", "owner"));
-                c.require("kind", "url");
+                c.require("kind");
                 String kind = c.string("kind").map(Located::value).orElse("webhook");
+                if (!kind.equals("pagerduty")) {
+                    c.require("url");
+                } else if (!c.has("secret")) {
+                    c.problem("kind", "a pagerduty channel needs 'secret': its Events API v2 routing key");
+                }
                 List<String> kinds = List.of("slack", "webhook", "pagerduty");
                 if (!kinds.contains(kind)) {
                     c.problem(

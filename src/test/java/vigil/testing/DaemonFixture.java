@@ -75,6 +75,21 @@ public final class DaemonFixture implements AutoCloseable {
                 + ", starttls: off } }\nsummary: { fallback: it@example.com }\n");
     }
 
+    /** Points the team-chat webhook channel at {@code url}, signed with {@code secret}. */
+    public DaemonFixture teamChat(String url, String secretFile) {
+        try {
+            Files.writeString(
+                    configFile(),
+                    Files.readString(configFile())
+                            .replace(
+                                    "url: \"http://127.0.0.1:9/hook\"",
+                                    "url: \"" + url + "\", secret: \"${file:" + secretFile + "}\""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     private DaemonFixture appendConfig(String yaml) {
         try {
             Files.writeString(configFile(), Files.readString(configFile()) + yaml);

@@ -80,6 +80,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void an_unquoted_reference_inside_braces_gets_a_hint() throws Exception {
+        assertThat(problems("channels:\n  ops: { kind: slack, url: ${env:SLACK_URL} }\n", Map.of()))
+                .singleElement()
+                .asString()
+                .startsWith("YAML syntax error: ")
+                .endsWith("(inside { … } quote secret references: password: \"${env:NAME}\")");
+    }
+
+    @Test
     void a_missing_environment_variable_or_file_is_named() throws Exception {
         assertThat(problems("ping_key: ${env:VIGIL_PING_KEY}\ndatabase: { password: \"${file:nope}\" }\n", Map.of()))
                 .containsExactly(
