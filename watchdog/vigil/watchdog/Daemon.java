@@ -150,7 +150,8 @@ public final class Daemon implements AutoCloseable {
                     .route("GET", "/api/v1/workflows/", Config.Scope.READ, statusApi::runs)
                     .route("GET", "/api/v1/audit", Config.Scope.READ, inventoryApi::audit)
                     .route("GET", "/api/v1/impact", Config.Scope.READ, inventoryApi::impact)
-                    .route("POST", "/api/v1/reload", Config.Scope.ADMIN, r -> reloadResponse());
+                    .route("POST", "/api/v1/reload", Config.Scope.ADMIN, r -> reloadResponse())
+                    .route("POST", "/api/v1/notify-test", Config.Scope.ADMIN, this::notifyTest);
         } catch (IOException | InvalidYamlException | org.quartz.SchedulerException | RuntimeException e) {
             if (scheduler != null) {
                 scheduler.close();
@@ -201,6 +202,46 @@ public final class Daemon implements AutoCloseable {
                     clock);
         }
         return new EmailNotifier(EmailNotifier.Settings.directory(mail.from(), mail.directory()), clock);
+    }
+
+    /** Sends a test message to one destination through its real notifier, now, and says how it went. */
+    private ApiServer.Response notifyTest(ApiServer.Request request) {
+        String destination = request.param("destination")
+                .orElseThrow(() ->
+                        new vigil.watchdog.api.HttpError(400, "name a destination: ?destination=EMAIL|channel:NAME"));
+        Optional<Notifier> notifier = destination.startsWith("channel:") || destination.contains("@")
+                ? notifierFor(destination)
+                : Optional.empty();
+        if (notifier.isEmpty()) {
+            throw new vigil.watchdog.api.HttpError(
+                    404,
+                    "no such destination '" + destination
+                            + "' (an email address, or channel:NAME for a channel in vigil.yaml)");
+        }
+        String key = "test-" + clock.instant().toEpochMilli();
+        String text = "This is a test message from Vigil, sent with 'vigil notify-test' at " + clock.instant()
+                + ".\nIf you can read it, alerts routed to " + destination + " arrive.";
+        vigil.notifiers.Outcome outcome = notifier.get()
+                .send(
+                        new vigil.notifiers.Message(
+                                "[vigil] test message",
+                                text,
+                                "<p>" + text.replace("\n", "<br>") + "</p>",
+                                key,
+                                "vigil/notify-test",
+                                false),
+                        destination);
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("destination", destination);
+        body.put("delivered", outcome instanceof vigil.notifiers.Outcome.Delivered);
+        if (outcome instanceof vigil.notifiers.Outcome.Retry r) {
+            body.put("error", r.reason());
+            body.put("permanent", false);
+        } else if (outcome instanceof vigil.notifiers.Outcome.Permanent p) {
+            body.put("error", p.reason());
+            body.put("permanent", true);
+        }
+        return ApiServer.Response.json(200, body);
     }
 
     /** The notifier for a destination: mail for an address, the channel's kind for channel:NAME. */

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             ImpactCommand.class,
             AuditCommand.class,
             ReloadCommand.class,
+            NotifyTestCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

@@ -43,6 +43,7 @@ public final class DaemonFixture implements AutoCloseable {
     /** Writes vigil.yaml and the inventory into {@code dir}; call {@link #start()} to run. */
     public static DaemonFixture in(Path dir, String inventoryYaml) {
         try {
+            Files.createDirectories(dir);
             int port;
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();

@@ -151,4 +151,48 @@ class AlertDeliveryTest {
                     .doesNotContain("alice@example.com");
         }
     }
+
+    static String[] cli(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int exit = vigil.watchdog.cli.Main.run(
+                new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), args);
+        return new String[] {Integer.toString(exit), out.toString(), err.toString()};
+    }
+
+    @Test
+    void notify_test_sends_through_the_real_path_and_reports_a_rejection() throws Exception {
+        int port = freePort();
+        mail = smtpOn(port);
+        daemon = DaemonFixture.in(dir, INVENTORY).smtp(port).clock(clock).start();
+        String config = daemon.configFile().toString();
+
+        String[] ok = cli("notify-test", "bob@example.com", "--config", config);
+        assertThat(ok[0]).as(ok[2]).isEqualTo("0");
+        assertThat(ok[1]).isEqualTo("delivered a test message to bob@example.com\n");
+        assertThat(recipients(mail.getReceivedMessages())).containsExactly("bob@example.com [vigil] test message");
+
+        String[] unknown = cli("notify-test", "channel:nope", "--config", config);
+        assertThat(unknown[0]).isEqualTo("1");
+        assertThat(unknown[2]).contains("no such destination 'channel:nope'");
+        daemon.close();
+        daemon = null;
+
+        try (FakeSmtpServer gone = new FakeSmtpServer("550 5.1.1 mailbox unavailable")) {
+            daemon = DaemonFixture.in(dir.resolve("second"), INVENTORY)
+                    .smtp(gone.port())
+                    .clock(clock)
+                    .start();
+            String[] rejected = cli(
+                    "notify-test",
+                    "dana@example.com",
+                    "--config",
+                    daemon.configFile().toString());
+            assertThat(rejected[0]).isEqualTo("1");
+            assertThat(rejected[2])
+                    .contains("not delivered to dana@example.com")
+                    .contains("550")
+                    .contains("permanent");
+        }
+    }
 }
