@@ -119,12 +119,13 @@ public final class Daemon implements AutoCloseable {
             this.dispatcher = new Dispatcher(
                     outbox,
                     this::notifierFor,
-                    d -> AlertMessage.render(
-                            d,
-                            inventory.get().workflow(d.alert().workflow()),
-                            inventory.get(),
-                            runs.evidence(d.alert().workflow(), clock.instant()),
-                            runs.runs(d.alert().workflow(), 3)),
+                    this::render,
+                    id -> inventory
+                            .get()
+                            .workflow(id)
+                            .map(vigil.inventory.Workflow::credentials)
+                            .orElse(List.of()),
+                    initial.evaluateEvery(),
                     clock,
                     new java.util.Random());
             scheduler = new Jobs(database.dataSource(), database.isPostgres(), this::evaluate, initial.evaluateEvery());
@@ -202,6 +203,20 @@ public final class Daemon implements AutoCloseable {
                     clock);
         }
         return new EmailNotifier(EmailNotifier.Settings.directory(mail.from(), mail.directory()), clock);
+    }
+
+    private vigil.notifiers.Message render(vigil.watchdog.alert.Grouping.Unit unit) {
+        if (unit.grouped()) {
+            return AlertMessage.grouped(unit, inventory.get());
+        }
+        Outbox.Delivery d = unit.deliveries().get(0);
+        String workflow = d.alert().workflow();
+        return AlertMessage.render(
+                d,
+                inventory.get().workflow(workflow),
+                inventory.get(),
+                runs.evidence(workflow, clock.instant()),
+                runs.runs(workflow, 3));
     }
 
     /** Sends a test message to one destination through its real notifier, now, and says how it went. */

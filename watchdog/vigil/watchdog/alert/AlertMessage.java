@@ -20,6 +20,42 @@ public final class AlertMessage {
 
     private AlertMessage() {}
 
+    /**
+     * One message for a group of workflows that failed or went silent together and share a
+     * credential: the credential first, as the likely cause, then every affected workflow.
+     */
+    public static Message grouped(Grouping.Unit unit, Inventory inventory) {
+        List<Outbox.Delivery> deliveries = unit.deliveries();
+        String credential = unit.credential();
+        String subject = "[vigil] " + deliveries.size() + " workflows using " + credential + " are failing or silent";
+        StringBuilder t = new StringBuilder();
+        t.append(deliveries.size())
+                .append(" workflows that authenticate with credential '")
+                .append(credential)
+                .append("' went missed or failed together. The credential is the likely cause.\n\n");
+        inventory.credential(credential).ifPresent(c -> {
+            row(t, "Credential", c.id() + " (" + c.kind() + (c.system() == null ? "" : ", " + c.system()) + ")");
+            row(t, "Owned by", c.owner());
+            if (c.expires() != null) {
+                row(t, "Expires", c.expires().toString());
+            }
+        });
+        t.append("\nAffected workflows:\n");
+        for (Outbox.Delivery d : deliveries) {
+            Outbox.Alert a = d.alert();
+            t.append("  ").append(String.format("%-28s %-7s since %s", a.workflow(), a.to(), a.created()));
+            if (a.reason() != null) {
+                t.append("  (").append(a.reason()).append(')');
+            }
+            t.append('\n');
+        }
+        String text = t.toString();
+        String html =
+                "<pre style=\"font-family: Menlo, Consolas, monospace; font-size: 13px\">" + escape(text) + "</pre>";
+        return new Message(
+                subject, text, html, deliveries.get(0).idempotencyKey(), "vigil/credential/" + credential, false);
+    }
+
     public static Message render(
             Outbox.Delivery delivery,
             Optional<Workflow> workflow,

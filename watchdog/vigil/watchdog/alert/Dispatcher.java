@@ -3,6 +3,7 @@ package vigil.watchdog.alert;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -27,57 +28,72 @@ public final class Dispatcher {
 
     private final Outbox outbox;
     private final Function<String, Optional<Notifier>> notifiers;
-    private final Function<Outbox.Delivery, Message> render;
+    private final Function<Grouping.Unit, Message> render;
+    private final Function<String, List<String>> credentialsOf;
+    private final Duration window;
     private final Clock clock;
     private final RandomGenerator random;
 
+    /**
+     * @param render the message for one unit: a single alert, or a group sharing a credential
+     * @param credentialsOf a workflow's credentials, for grouping by likely cause
+     * @param window alerts created this close together count as one evaluation window
+     */
     public Dispatcher(
             Outbox outbox,
             Function<String, Optional<Notifier>> notifiers,
-            Function<Outbox.Delivery, Message> render,
+            Function<Grouping.Unit, Message> render,
+            Function<String, List<String>> credentialsOf,
+            Duration window,
             Clock clock,
             RandomGenerator random) {
         this.outbox = outbox;
         this.notifiers = notifiers;
         this.render = render;
+        this.credentialsOf = credentialsOf;
+        this.window = window;
         this.clock = clock;
         this.random = random;
     }
 
-    /** Attempts every due delivery once; returns how many were delivered. */
+    /** Attempts every due delivery once (grouped by likely cause); returns how many were delivered. */
     public synchronized int dispatch() {
         int delivered = 0;
-        for (Outbox.Delivery d : outbox.due(clock.instant(), PER_ROUND)) {
-            Optional<Notifier> notifier = notifiers.apply(d.destination());
+        for (Grouping.Unit unit : Grouping.of(outbox.due(clock.instant(), PER_ROUND), credentialsOf, window)) {
+            Outbox.Delivery first = unit.deliveries().get(0);
+            Optional<Notifier> notifier = notifiers.apply(first.destination());
             Instant now = clock.instant();
             if (notifier.isEmpty()) {
-                outbox.failed(d, "no notifier for destination " + d.destination(), now);
+                unit.deliveries().forEach(d -> outbox.failed(d, "no notifier for destination " + d.destination(), now));
                 continue;
             }
             Outcome outcome;
             try {
-                outcome = notifier.get().send(render.apply(d), d.destination());
+                outcome = notifier.get().send(render.apply(unit), first.destination());
             } catch (RuntimeException e) {
                 outcome = new Outcome.Retry("notifier error: " + e.getClass().getSimpleName());
             }
-            if (outcome instanceof Outcome.Delivered) {
-                outbox.delivered(d, now);
-                delivered++;
-            } else if (outcome instanceof Outcome.Permanent p) {
-                LOG.warn("alert {} to {} rejected permanently: {}", d.alert().id(), d.destination(), p.reason());
-                outbox.failed(d, p.reason(), now);
-                if (p.gone()) {
-                    outbox.rejected(d.destination(), p.reason(), now);
+            for (Outbox.Delivery d : unit.deliveries()) {
+                if (outcome instanceof Outcome.Delivered) {
+                    outbox.delivered(d, now);
+                    delivered++;
+                } else if (outcome instanceof Outcome.Permanent p) {
+                    LOG.warn(
+                            "alert {} to {} rejected permanently: {}", d.alert().id(), d.destination(), p.reason());
+                    outbox.failed(d, p.reason(), now);
+                    if (p.gone()) {
+                        outbox.rejected(d.destination(), p.reason(), now);
+                    }
+                } else if (outcome instanceof Outcome.Retry r) {
+                    Instant next = now.plus(backoff(d.attempts() + 1));
+                    LOG.info(
+                            "alert {} to {} not delivered ({}); trying again at {}",
+                            d.alert().id(),
+                            d.destination(),
+                            r.reason(),
+                            next);
+                    outbox.retry(d, r.reason(), now, next);
                 }
-            } else if (outcome instanceof Outcome.Retry r) {
-                Instant next = now.plus(backoff(d.attempts() + 1));
-                LOG.info(
-                        "alert {} to {} not delivered ({}); trying again at {}",
-                        d.alert().id(),
-                        d.destination(),
-                        r.reason(),
-                        next);
-                outbox.retry(d, r.reason(), now, next);
             }
         }
         return delivered;

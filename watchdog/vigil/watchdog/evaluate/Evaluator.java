@@ -87,17 +87,19 @@ public final class Evaluator {
     }
 
     private boolean evaluate(Workflow workflow, Instant now) {
+        // The row first: if the ping writer nudges the workflow after this read, every write below
+        // is refused and the next cycle looks again, so a fresh completion is never overwritten.
+        StateStore.Row row = states.row(workflow.id()).orElseThrow();
         Instant entered = firstSeen.apply(workflow.id()).orElse(now);
         WorkflowStatus status = States.at(workflow, entered, runs.evidence(workflow.id(), now), now);
-        StateStore.Row row = states.row(workflow.id()).orElseThrow();
         String to = status.state().label();
         if (row.state().equals(to)) {
-            states.reschedule(workflow.id(), status.reason(), status.nextCheck());
+            states.reschedule(workflow.id(), row.touched(), status.reason(), status.nextCheck());
             return false;
         }
         List<String> alertTo = Recipients.alertable(row.state(), to) ? recipients.apply(workflow) : List.of();
-        boolean mine =
-                states.transition(workflow.id(), row.state(), to, status.reason(), now, status.nextCheck(), alertTo);
+        boolean mine = states.transition(
+                workflow.id(), row.state(), row.touched(), to, status.reason(), now, status.nextCheck(), alertTo);
         if (mine) {
             LOG.info(
                     "workflow {}: {} -> {}{}",

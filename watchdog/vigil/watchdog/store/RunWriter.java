@@ -28,7 +28,8 @@ public final class RunWriter {
             "UPDATE run SET status = ?, finished = ?, duration_ms = ?, exit_status = ?,"
                     + " body = COALESCE(?, body) WHERE id = ? AND status = 'started'";
     /** A closed start adds no new run row, so the evaluator would not see it: make the workflow due. */
-    private static final String MAKE_DUE = "UPDATE workflow_state SET next_check = ? WHERE workflow = ?";
+    private static final String MAKE_DUE =
+            "UPDATE workflow_state SET next_check = ?, touched = touched + 1 WHERE workflow = ?";
 
     private static final String INSERT_STRAY =
             "INSERT INTO stray_ping (target, received, remote_addr, user_agent) VALUES (?, ?, ?, ?)";

@@ -23,7 +23,8 @@ public final class StateStore {
         this.jdbi = Jdbi.create(dataSource);
     }
 
-    public record Row(String workflow, String state, String reason, Instant since, Instant nextCheck) {}
+    /** {@code touched} counts out-of-turn nudges by the ping writer; writes are conditional on it. */
+    public record Row(String workflow, String state, String reason, Instant since, Instant nextCheck, long touched) {}
 
     public record Change(long id, String workflow, String from, String to, String reason, Instant at) {}
 
@@ -61,19 +62,21 @@ public final class StateStore {
 
     public Optional<Row> row(String workflow) {
         return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT workflow, state, reason, since, next_check FROM workflow_state" + " WHERE workflow = ?")
+                        "SELECT workflow, state, reason, since, next_check, touched FROM workflow_state WHERE workflow = ?")
                 .bind(0, workflow)
                 .map((rs, ctx) -> new Row(
                         rs.getString(1),
                         rs.getString(2),
                         rs.getString(3),
                         Instant.ofEpochMilli(rs.getLong(4)),
-                        rs.getObject(5) == null ? null : Instant.ofEpochMilli(rs.getLong(5))))
+                        rs.getObject(5) == null ? null : Instant.ofEpochMilli(rs.getLong(5)),
+                        rs.getLong(6)))
                 .findOne());
     }
 
     /**
-     * Records {@code to} for the workflow if its state is still {@code from}; returns true when this
+     * Records {@code to} for the workflow if its state is still {@code from} and it was not nudged
+     * since {@code touched} was read; returns true when this
      * call made the change. In the same transaction it writes the state_change row and, when
      * {@code recipients} is not empty, the alert and one pending delivery per recipient — so an
      * alert exists exactly when its state change does.
@@ -81,6 +84,7 @@ public final class StateStore {
     public boolean transition(
             String workflow,
             String from,
+            long touched,
             String to,
             String reason,
             Instant at,
@@ -88,13 +92,14 @@ public final class StateStore {
             List<String> recipients) {
         return jdbi.inTransaction(h -> {
             int changed = h.createUpdate("UPDATE workflow_state SET state = ?, reason = ?, since = ?, next_check = ?"
-                            + " WHERE workflow = ? AND state = ?")
+                            + " WHERE workflow = ? AND state = ? AND touched = ?")
                     .bind(0, to)
                     .bind(1, reason)
                     .bind(2, at.toEpochMilli())
                     .bind(3, nextCheck == null ? null : nextCheck.toEpochMilli())
                     .bind(4, workflow)
                     .bind(5, from)
+                    .bind(6, touched)
                     .execute();
             if (changed != 1) {
                 return false;
@@ -122,6 +127,17 @@ public final class StateStore {
                 .bind(0, reason)
                 .bind(1, nextCheck == null ? null : nextCheck.toEpochMilli())
                 .bind(2, workflow)
+                .execute());
+    }
+
+    /** Like {@link #reschedule}, unless the ping writer nudged the workflow since {@code touched} was read. */
+    public void reschedule(String workflow, long touched, String reason, Instant nextCheck) {
+        jdbi.useHandle(h -> h.createUpdate(
+                        "UPDATE workflow_state SET reason = ?, next_check = ? WHERE workflow = ? AND touched = ?")
+                .bind(0, reason)
+                .bind(1, nextCheck == null ? null : nextCheck.toEpochMilli())
+                .bind(2, workflow)
+                .bind(3, touched)
                 .execute());
     }
 

@@ -152,6 +152,57 @@ class AlertDeliveryTest {
         }
     }
 
+    @Test
+    void workflows_sharing_a_credential_that_fail_together_make_one_alert_naming_it() throws Exception {
+        int port = freePort();
+        mail = smtpOn(port);
+        daemon = DaemonFixture.in(dir, """
+                        people: [{ email: alice@example.com }, { email: bob@example.com }, { email: dana@example.com }]
+                        aliases: [{ email: team@example.com, members: [alice@example.com, bob@example.com] }]
+                        credentials: [{ id: svc-reporting, kind: service-account, system: Salesforce, owner: dana@example.com }]
+                        workflows:
+                          - { id: crm-export, owner: team@example.com, every: 1h, credentials: [svc-reporting], notify: [dana@example.com] }
+                          - { id: crm-sync, owner: team@example.com, every: 1h, credentials: [svc-reporting], notify: [dana@example.com] }
+                          - { id: dashboards, owner: team@example.com, every: 1h, credentials: [svc-reporting], notify: [dana@example.com] }
+                          - { id: unrelated, owner: team@example.com, every: 1h, notify: [dana@example.com] }
+                        """).smtp(port).clock(clock).start();
+
+        at("2026-11-23T14:00:00Z");
+
+        assertThat(recipients(mail.getReceivedMessages()))
+                .containsExactly(
+                        "dana@example.com [vigil] 3 workflows using svc-reporting are failing or silent",
+                        "dana@example.com [vigil] unrelated missed its run",
+                        "team@example.com [vigil] 3 workflows using svc-reporting are failing or silent",
+                        "team@example.com [vigil] unrelated missed its run");
+        String text = Arrays.stream(mail.getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        return m.getSubject().startsWith("[vigil] 3");
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .findFirst()
+                .map(m -> {
+                    try {
+                        return ((jakarta.mail.internet.MimeMultipart) m.getContent())
+                                .getBodyPart(0)
+                                .getContent()
+                                .toString();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .orElseThrow();
+        assertThat(text)
+                .contains("The credential is the likely cause")
+                .contains("Owned by:     dana@example.com")
+                .contains("crm-export")
+                .contains("crm-sync")
+                .contains("dashboards");
+    }
+
     static String[] cli(String... args) {
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.StringWriter err = new java.io.StringWriter();

@@ -64,7 +64,7 @@ class EvaluatorStoreTest {
             for (int i = 0; i < 8; i++) {
                 Callable<Boolean> claim = () -> {
                     go.await();
-                    return states.transition("w0", "new", "missed", null, START, null, List.of("team@example.com"));
+                    return states.transition("w0", "new", 0, "missed", null, START, null, List.of("team@example.com"));
                 };
                 results.add(pool.submit(claim));
             }
