@@ -21,13 +21,9 @@ import vigil.inventory.load.InventoryLoader;
 import vigil.inventory.load.Problem;
 import vigil.inventory.store.Database;
 import vigil.inventory.store.InventoryStore;
-import vigil.notifiers.EmailNotifier;
-import vigil.notifiers.HttpPost;
 import vigil.notifiers.Notifier;
-import vigil.notifiers.PagerDutyNotifier;
-import vigil.notifiers.SlackNotifier;
-import vigil.notifiers.WebhookNotifier;
 import vigil.watchdog.alert.AlertMessage;
+import vigil.watchdog.alert.Destinations;
 import vigil.watchdog.alert.Dispatcher;
 import vigil.watchdog.alert.Recipients;
 import vigil.watchdog.api.ApiServer;
@@ -62,7 +58,7 @@ public final class Daemon implements AutoCloseable {
     private final RunStore runs;
     private final StateStore states;
     private final Outbox outbox;
-    private final AtomicReference<EmailNotifier> email;
+    private final Destinations destinations;
     private final Dispatcher dispatcher;
     private final Metrics metrics = new Metrics();
     private final AtomicReference<Config> config;
@@ -96,7 +92,7 @@ public final class Daemon implements AutoCloseable {
             this.runs = new RunStore(database.dataSource());
             this.states = new StateStore(database.dataSource());
             this.outbox = new Outbox(database.dataSource());
-            this.email = new AtomicReference<>(emailNotifier(initial, clock));
+            this.destinations = new Destinations(config::get, clock);
             this.inventory = new AtomicReference<>(initialInventory(initial));
             this.targets = new AtomicReference<>(new PingTargets(inventory.get()));
             this.cliToken = newToken();
@@ -118,7 +114,7 @@ public final class Daemon implements AutoCloseable {
                             config.get().summary().fallback()));
             this.dispatcher = new Dispatcher(
                     outbox,
-                    this::notifierFor,
+                    destinations::notifierFor,
                     this::render,
                     id -> inventory
                             .get()
@@ -186,25 +182,6 @@ public final class Daemon implements AutoCloseable {
         return cycle;
     }
 
-    /** The notifier for mail, as vigil.yaml's mail section says: SMTP or a directory of .eml files. */
-    private static EmailNotifier emailNotifier(Config config, Clock clock) {
-        Config.Mail mail = config.mail();
-        if (mail.transport().equals("smtp") && mail.smtp() != null) {
-            Config.Smtp smtp = mail.smtp();
-            return new EmailNotifier(
-                    new EmailNotifier.Settings(
-                            mail.from(),
-                            null,
-                            smtp.host(),
-                            smtp.port(),
-                            smtp.starttls().equals("required"),
-                            smtp.username(),
-                            () -> smtp.password() == null ? "" : smtp.password().reveal()),
-                    clock);
-        }
-        return new EmailNotifier(EmailNotifier.Settings.directory(mail.from(), mail.directory()), clock);
-    }
-
     private vigil.notifiers.Message render(vigil.watchdog.alert.Grouping.Unit unit) {
         if (unit.grouped()) {
             return AlertMessage.grouped(unit, inventory.get());
@@ -225,7 +202,7 @@ public final class Daemon implements AutoCloseable {
                 .orElseThrow(() ->
                         new vigil.watchdog.api.HttpError(400, "name a destination: ?destination=EMAIL|channel:NAME"));
         Optional<Notifier> notifier = destination.startsWith("channel:") || destination.contains("@")
-                ? notifierFor(destination)
+                ? destinations.notifierFor(destination)
                 : Optional.empty();
         if (notifier.isEmpty()) {
             throw new vigil.watchdog.api.HttpError(
@@ -257,33 +234,6 @@ public final class Daemon implements AutoCloseable {
             body.put("permanent", true);
         }
         return ApiServer.Response.json(200, body);
-    }
-
-    /** The notifier for a destination: mail for an address, the channel's kind for channel:NAME. */
-    private Optional<Notifier> notifierFor(String destination) {
-        if (!destination.startsWith("channel:")) {
-            return Optional.of(email.get());
-        }
-        Config.Channel channel = config.get().channels().get(destination.substring("channel:".length()));
-        if (channel == null) {
-            return Optional.empty();
-        }
-        java.util.function.Supplier<String> url =
-                () -> channel.url() == null ? null : channel.url().reveal();
-        java.util.function.Supplier<String> secret =
-                () -> channel.secret() == null ? null : channel.secret().reveal();
-        return Optional.of(
-                switch (channel.kind()) {
-                    case "slack" -> new SlackNotifier(url, HttpPost.TIMEOUT);
-                    case "pagerduty" ->
-                        new PagerDutyNotifier(
-                                channel.url() == null
-                                        ? PagerDutyNotifier.EVENTS_URL
-                                        : channel.url().reveal(),
-                                secret,
-                                HttpPost.TIMEOUT);
-                    default -> new WebhookNotifier(url, secret, HttpPost.TIMEOUT);
-                });
     }
 
     public Outbox outbox() {
@@ -385,7 +335,7 @@ public final class Daemon implements AutoCloseable {
         inventory.set(loaded);
         targets.set(new PingTargets(loaded));
         tokens.set(new Tokens(next.apiTokens(), cliToken));
-        email.set(emailNotifier(next, clock));
+        destinations.reload(next);
         LOG.info("reloaded: {}", loaded);
         return new ReloadResult(true, List.of(), "reloaded: " + loaded);
     }

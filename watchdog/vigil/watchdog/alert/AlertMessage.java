@@ -50,8 +50,7 @@ public final class AlertMessage {
             t.append('\n');
         }
         String text = t.toString();
-        String html =
-                "<pre style=\"font-family: Menlo, Consolas, monospace; font-size: 13px\">" + escape(text) + "</pre>";
+        String html = html(text);
         return new Message(
                 subject, text, html, deliveries.get(0).idempotencyKey(), "vigil/credential/" + credential, false);
     }
@@ -139,8 +138,7 @@ public final class AlertMessage {
             }
         }
         String text = t.toString();
-        String html =
-                "<pre style=\"font-family: Menlo, Consolas, monospace; font-size: 13px\">" + escape(text) + "</pre>";
+        String html = html(text);
         return new Message(
                 subject,
                 text,
@@ -152,6 +150,11 @@ public final class AlertMessage {
 
     private static void row(StringBuilder t, String label, String value) {
         t.append(String.format("%-13s %s%n", label + ":", value));
+    }
+
+    /** The text as preformatted HTML (inline style only), so it reads the same in every client. */
+    static String html(String text) {
+        return "<pre style=\"font-family: Menlo, Consolas, monospace; font-size: 13px\">" + escape(text) + "</pre>";
     }
 
     static String escape(String s) {
