@@ -91,6 +91,20 @@ public final class DaemonFixture implements AutoCloseable {
         return this;
     }
 
+    /** Replaces text in vigil.yaml (e.g. a port, or evaluate_every). */
+    public DaemonFixture editConfig(String from, String to) {
+        try {
+            String config = Files.readString(configFile());
+            if (!config.contains(from)) {
+                throw new IllegalArgumentException("vigil.yaml has no '" + from + "'");
+            }
+            Files.writeString(configFile(), config.replace(from, to));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     private DaemonFixture appendConfig(String yaml) {
         try {
             Files.writeString(configFile(), Files.readString(configFile()) + yaml);

@@ -16,11 +16,20 @@ import java.nio.charset.StandardCharsets;
 public final class FakeSmtpServer implements AutoCloseable {
     private final ServerSocket socket;
     private final String rcptReply;
+    private final boolean hangAfterData;
+    private final java.util.concurrent.atomic.AtomicInteger messagesReceived =
+            new java.util.concurrent.atomic.AtomicInteger();
     private final Thread thread;
 
     public FakeSmtpServer(String rcptReply) throws IOException {
+        this(rcptReply, false);
+    }
+
+    /** With {@code hangAfterData}, a message is read in full and then never acknowledged. */
+    public FakeSmtpServer(String rcptReply, boolean hangAfterData) throws IOException {
         this.socket = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
         this.rcptReply = rcptReply;
+        this.hangAfterData = hangAfterData;
         this.thread = new Thread(this::serve, "fake-smtp");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -28,6 +37,11 @@ public final class FakeSmtpServer implements AutoCloseable {
 
     public int port() {
         return socket.getLocalPort();
+    }
+
+    /** Messages whose DATA was read completely (acknowledged or not). */
+    public int messagesReceived() {
+        return messagesReceived.get();
     }
 
     private void serve() {
@@ -55,6 +69,10 @@ public final class FakeSmtpServer implements AutoCloseable {
                 if (data) {
                     if (line.equals(".")) {
                         data = false;
+                        messagesReceived.incrementAndGet();
+                        if (hangAfterData) {
+                            Thread.sleep(Long.MAX_VALUE);
+                        }
                         reply(out, "250 queued");
                     }
                     continue;
@@ -77,6 +95,8 @@ public final class FakeSmtpServer implements AutoCloseable {
             }
         } catch (IOException e) {
             // closed
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
