@@ -170,8 +170,8 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    /** One evaluation cycle, with its metrics. */
-    public Evaluator.Cycle evaluate() {
+    /** One evaluation cycle, then its metrics and a dispatch round; cycles never overlap. */
+    public synchronized Evaluator.Cycle evaluate() {
         long started = System.nanoTime();
         Evaluator.Cycle cycle = evaluator.evaluate();
         dispatcher.dispatch();

@@ -201,4 +201,14 @@ class EvaluatorTest {
         assertThat(health.path("database").asText()).isEqualTo("up");
         assertThat(health.path("scheduler").asText()).isEqualTo("up");
     }
+
+    @Test
+    void health_is_503_when_the_scheduler_has_stopped() throws Exception {
+        start();
+        org.quartz.impl.SchedulerRepository.getInstance().lookup("vigil").shutdown();
+        var response = daemon.get("/health", null);
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(Json.MAPPER.readTree(response.body()).path("scheduler").asText())
+                .isEqualTo("down");
+    }
 }
