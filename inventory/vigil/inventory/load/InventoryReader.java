@@ -424,8 +424,4 @@ final class InventoryReader {
                 workflows.values().stream().map(Located::value).toList(),
                 context.channels());
     }
-
-    static Set<String> sections() {
-        return Set.copyOf(SECTIONS);
-    }
 }

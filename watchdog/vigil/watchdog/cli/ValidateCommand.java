@@ -9,7 +9,6 @@ import picocli.CommandLine.Spec;
 import vigil.inventory.Inventory;
 import vigil.inventory.load.InvalidYamlException;
 import vigil.inventory.load.InventoryLoader;
-import vigil.inventory.load.Problem;
 import vigil.inventory.load.Problems;
 import vigil.watchdog.config.Config;
 import vigil.watchdog.config.ConfigLoader;
@@ -54,9 +53,5 @@ final class ValidateCommand implements Callable<Integer> {
                 + inventory.credentials().size() + " credentials, "
                 + inventory.workflows().size() + " workflows)");
         return Main.OK;
-    }
-
-    static String line(Problem p) {
-        return p.toString();
     }
 }

@@ -1,7 +1,5 @@
 package vigil.watchdog.config;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,10 +13,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 import vigil.inventory.Secret;
 import vigil.inventory.load.Durations;
 import vigil.inventory.load.InvalidYamlException;
@@ -39,7 +34,6 @@ import vigil.inventory.schedule.InvalidCronException;
 public final class ConfigLoader {
     static final String SECRET_ADVICE =
             "write secrets as ${env:NAME} or ${file:PATH}, never inline in a committed file";
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]+)}");
     /** Ping bodies are cut at this many bytes unless ping_body_limit says otherwise (SPEC §5). */
     public static final int DEFAULT_BODY_LIMIT = 100_000;
 
@@ -50,14 +44,14 @@ public final class ConfigLoader {
     private final Path file;
     private final Path dir;
     private final String display;
-    private final Function<String, String> env;
+    private final SecretReferences secrets;
     private final Problems problems;
 
     private ConfigLoader(Path file, Function<String, String> env, Problems problems) {
         this.file = file.toAbsolutePath().normalize();
         this.dir = this.file.getParent();
         this.display = InventoryLoader.display(file);
-        this.env = env;
+        this.secrets = new SecretReferences(this.dir, env, problems);
         this.problems = problems;
     }
 
@@ -140,7 +134,7 @@ public final class ConfigLoader {
                                         + Suggest.hint(tz.get().value(), ZoneId.getAvailableZoneIds()));
             }
         }
-        Secret pingKey = root == null ? null : secret(root, "ping_key");
+        Secret pingKey = root == null ? null : secrets.secret(root, "ping_key");
         int bodyLimit = root == null
                 ? DEFAULT_BODY_LIMIT
                 : root.string("ping_body_limit")
@@ -207,7 +201,7 @@ public final class ConfigLoader {
                 }
             }
             user = m.get().string("user").map(Located::value).orElse(null);
-            password = secret(m.get(), "password");
+            password = secrets.secret(m.get(), "password");
         }
         return new Config.Database(url, user, password);
     }
@@ -276,7 +270,7 @@ public final class ConfigLoader {
                     port,
                     starttls,
                     sm.string("username").map(Located::value).orElse(null),
-                    secret(sm, "password"));
+                    secrets.secret(sm, "password"));
         } else if (transport.equals("smtp")) {
             mail.problem("transport", "transport smtp needs an 'smtp' section with at least 'host'");
         }
@@ -325,14 +319,15 @@ public final class ConfigLoader {
                             "unknown channel kind '" + kind + "'" + Suggest.hint(kind, kinds)
                                     + "; use one of slack, webhook, pagerduty");
                 }
-                Secret url =
-                        kinds.contains(kind) && !kind.equals("webhook") ? secret(c, "url") : plainOrSecret(c, "url");
+                Secret url = kinds.contains(kind) && !kind.equals("webhook")
+                        ? secrets.secret(c, "url")
+                        : secrets.plainOrSecret(c, "url");
                 channels.put(
                         name,
                         new Config.Channel(
                                 kind,
                                 url,
-                                secret(c, "secret"),
+                                secrets.secret(c, "secret"),
                                 c.string("owner")
                                         .map(o -> o.value().toLowerCase(Locale.ROOT))
                                         .orElse(null)));
@@ -356,7 +351,7 @@ public final class ConfigLoader {
                         new Config.SourceServer(
                                 s.string("kind").map(Located::value).orElse(""),
                                 s.string("url").map(Located::value).orElse(""),
-                                secret(s, "api_key"),
+                                secrets.secret(s, "api_key"),
                                 duration(s, "poll", Duration.ofMinutes(5))));
             });
         }
@@ -374,62 +369,5 @@ public final class ConfigLoader {
         }
         text.problem(problems, "expected a whole number from " + min + " to " + max + ", found '" + text.value() + "'");
         return min;
-    }
-
-    /** A webhook URL may be written inline (it carries no token); a reference works too. */
-    private Secret plainOrSecret(YamlMap m, String key) {
-        Optional<Located<String>> raw = rawScalar(m, key);
-        if (raw.isPresent() && !REFERENCE.matcher(raw.get().value()).find()) {
-            return m.string(key).map(l -> new Secret(l.value())).orElse(null);
-        }
-        return secret(m, key);
-    }
-
-    /** A secret from {@code ${env:NAME}} or {@code ${file:PATH}}; an inline value is a problem. */
-    private Secret secret(YamlMap m, String key) {
-        Optional<Located<String>> raw = rawScalar(m, key);
-        if (raw.isEmpty()) {
-            return null;
-        }
-        Located<String> text = raw.get();
-        Matcher ref = REFERENCE.matcher(text.value().trim());
-        if (!ref.matches()) {
-            text.problem(problems, "inline secret refused; " + SECRET_ADVICE);
-            return null;
-        }
-        String name = ref.group(2).trim();
-        if (ref.group(1).equals("env")) {
-            String value = env.apply(name);
-            if (value == null || value.isEmpty()) {
-                text.problem(problems, "environment variable " + name + " is not set");
-                return null;
-            }
-            return new Secret(value);
-        }
-        Path path = dir.resolve(name).normalize();
-        try {
-            return new Secret(Files.readString(path, StandardCharsets.UTF_8).strip());
-        } catch (IOException e) {
-            text.problem(
-                    problems,
-                    "cannot read secret file " + path + " (" + e.getClass().getSimpleName() + ")");
-            return null;
-        }
-    }
-
-    /** The scalar under {@code key} without the secret-shape check (a reference is not the secret). */
-    private Optional<Located<String>> rawScalar(YamlMap m, String key) {
-        if (!m.has(key) || !(m.node() instanceof MappingNode mapping)) {
-            return Optional.empty();
-        }
-        for (NodeTuple t : mapping.getValue()) {
-            if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
-                if (t.getValueNode() instanceof ScalarNode v) {
-                    return Optional.of(new Located<>(v.getValue(), m.file(), m.child(key), v));
-                }
-                return m.string(key);
-            }
-        }
-        return Optional.empty();
     }
 }

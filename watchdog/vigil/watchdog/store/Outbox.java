@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
@@ -151,13 +150,5 @@ public final class Outbox {
         return Set.copyOf(jdbi.withHandle(h -> h.createQuery("SELECT address FROM route_rejection")
                 .mapTo(String.class)
                 .list()));
-    }
-
-    /** How a delivery stands, for tests and inspection. */
-    public Optional<String> status(long delivery) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT status FROM alert_delivery WHERE id = ?")
-                .bind(0, delivery)
-                .mapTo(String.class)
-                .findOne());
     }
 }
