@@ -29,6 +29,7 @@ import vigil.watchdog.alert.Recipients;
 import vigil.watchdog.api.ApiServer;
 import vigil.watchdog.api.InventoryApi;
 import vigil.watchdog.api.StatusApi;
+import vigil.watchdog.api.SummaryApi;
 import vigil.watchdog.api.Tokens;
 import vigil.watchdog.config.Config;
 import vigil.watchdog.config.ConfigLoader;
@@ -41,6 +42,8 @@ import vigil.watchdog.store.Outbox;
 import vigil.watchdog.store.RunStore;
 import vigil.watchdog.store.RunWriter;
 import vigil.watchdog.store.StateStore;
+import vigil.watchdog.store.SummaryStore;
+import vigil.watchdog.summary.WeeklySummaries;
 
 /**
  * The running daemon, wired by hand in one place: configuration → database and store → the
@@ -60,6 +63,7 @@ public final class Daemon implements AutoCloseable {
     private final Outbox outbox;
     private final Destinations destinations;
     private final Dispatcher dispatcher;
+    private final WeeklySummaries summaries;
     private final Metrics metrics = new Metrics();
     private final AtomicReference<Config> config;
     private final AtomicReference<Inventory> inventory;
@@ -124,14 +128,23 @@ public final class Daemon implements AutoCloseable {
                     initial.evaluateEvery(),
                     clock,
                     new java.util.Random());
-            scheduler = new Jobs(database.dataSource(), database.isPostgres(), this::evaluate, initial.evaluateEvery());
+            this.summaries = new WeeklySummaries(
+                    inventory::get, config::get, runs, store, outbox, new SummaryStore(database.dataSource()), clock);
+            scheduler = new Jobs(
+                    database.dataSource(),
+                    database.isPostgres(),
+                    this::evaluate,
+                    initial.evaluateEvery(),
+                    this::scheduledSummary);
             this.jobs = scheduler;
+            jobs.armSummary(summaries.arm(), null);
             InventoryApi inventoryApi = new InventoryApi(
                     inventory::get,
                     () -> new AuditEvidence(outbox.rejectedAddresses(), runs.strays()),
                     () -> config.get().timezone(),
                     clock);
             StatusApi statusApi = new StatusApi(inventory::get, store, runs, clock);
+            SummaryApi summaryApi = new SummaryApi(summaries, inventory::get, dispatcher::dispatch);
             PingEndpoint pings = new PingEndpoint(
                     targets::get,
                     () -> config.get().pingKey(),
@@ -147,6 +160,8 @@ public final class Daemon implements AutoCloseable {
                     .route("GET", "/api/v1/workflows/", Config.Scope.READ, statusApi::runs)
                     .route("GET", "/api/v1/audit", Config.Scope.READ, inventoryApi::audit)
                     .route("GET", "/api/v1/impact", Config.Scope.READ, inventoryApi::impact)
+                    .route("GET", "/api/v1/summary", Config.Scope.READ, summaryApi::get)
+                    .route("POST", "/api/v1/summary/send", Config.Scope.ADMIN, summaryApi::send)
                     .route("POST", "/api/v1/reload", Config.Scope.ADMIN, r -> reloadResponse())
                     .route("POST", "/api/v1/notify-test", Config.Scope.ADMIN, this::notifyTest);
         } catch (IOException | InvalidYamlException | org.quartz.SchedulerException | RuntimeException e) {
@@ -182,11 +197,36 @@ public final class Daemon implements AutoCloseable {
         return cycle;
     }
 
+    /** The scheduled weekly summary: sends the week that is due, if any, and says when to look again. */
+    private java.time.Instant scheduledSummary(java.time.Instant notBefore) {
+        if (summaries.sendDue().queued()) {
+            dispatcher.dispatch();
+        }
+        java.time.Instant now = clock.instant();
+        return summaries.nextSlot(now.isAfter(notBefore) ? now : notBefore);
+    }
+
+    public WeeklySummaries summaries() {
+        return summaries;
+    }
+
+    /** When the weekly summary runs next, as armed in the job store. */
+    public Optional<java.time.Instant> summaryArmedFor() {
+        try {
+            return jobs.summaryArmedFor();
+        } catch (org.quartz.SchedulerException e) {
+            return Optional.empty();
+        }
+    }
+
     private vigil.notifiers.Message render(vigil.watchdog.alert.Grouping.Unit unit) {
         if (unit.grouped()) {
             return AlertMessage.grouped(unit, inventory.get());
         }
         Outbox.Delivery d = unit.deliveries().get(0);
+        if (d.isSummary()) {
+            return summaries.message(d);
+        }
         String workflow = d.alert().workflow();
         return AlertMessage.render(
                 d,
@@ -336,6 +376,11 @@ public final class Daemon implements AutoCloseable {
         targets.set(new PingTargets(loaded));
         tokens.set(new Tokens(next.apiTokens(), cliToken));
         destinations.reload(next);
+        try {
+            jobs.armSummary(summaries.arm(), null);
+        } catch (org.quartz.SchedulerException e) {
+            LOG.error("could not re-arm the weekly summary after reload: {}", e.toString());
+        }
         LOG.info("reloaded: {}", loaded);
         return new ReloadResult(true, List.of(), "reloaded: " + loaded);
     }

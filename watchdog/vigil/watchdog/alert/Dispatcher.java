@@ -78,8 +78,7 @@ public final class Dispatcher {
                     outbox.delivered(d, now);
                     delivered++;
                 } else if (outcome instanceof Outcome.Permanent p) {
-                    LOG.warn(
-                            "alert {} to {} rejected permanently: {}", d.alert().id(), d.destination(), p.reason());
+                    LOG.warn("{} to {} rejected permanently: {}", d.describe(), d.destination(), p.reason());
                     outbox.failed(d, p.reason(), now);
                     if (p.gone()) {
                         outbox.rejected(d.destination(), p.reason(), now);
@@ -87,8 +86,8 @@ public final class Dispatcher {
                 } else if (outcome instanceof Outcome.Retry r) {
                     Instant next = now.plus(backoff(d.attempts() + 1));
                     LOG.info(
-                            "alert {} to {} not delivered ({}); trying again at {}",
-                            d.alert().id(),
+                            "{} to {} not delivered ({}); trying again at {}",
+                            d.describe(),
                             d.destination(),
                             r.reason(),
                             next);

@@ -76,7 +76,8 @@ public final class Grouping {
     }
 
     private static boolean bad(Outbox.Delivery d) {
-        return d.alert().to().equals("missed") || d.alert().to().equals("failed");
+        return !d.isSummary()
+                && (d.alert().to().equals("missed") || d.alert().to().equals("failed"));
     }
 
     private static boolean within(Outbox.Delivery first, Outbox.Delivery d, Duration window) {

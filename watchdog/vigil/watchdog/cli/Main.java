@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             ImpactCommand.class,
             AuditCommand.class,
+            SummaryCommand.class,
             ReloadCommand.class,
             NotifyTestCommand.class,
             CommandLine.HelpCommand.class

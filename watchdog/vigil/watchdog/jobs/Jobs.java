@@ -23,10 +23,14 @@ import org.quartz.utils.DBConnectionManager;
  */
 public final class Jobs implements AutoCloseable {
     private static final String DATA_SOURCE = "vigil";
+    static final String AT = "at";
+    private static final String SUMMARY_GROUP = "vigil-summary";
+    private static final org.quartz.JobKey SUMMARY = org.quartz.JobKey.jobKey("summary", "vigil");
 
     private final Scheduler scheduler;
 
-    public Jobs(DataSource dataSource, boolean postgres, Runnable evaluate, Duration every) throws SchedulerException {
+    public Jobs(DataSource dataSource, boolean postgres, Runnable evaluate, Duration every, SummaryJob.Task summary)
+            throws SchedulerException {
         DBConnectionManager.getInstance().addConnectionProvider(DATA_SOURCE, new ConnectionProvider() {
             @Override
             public Connection getConnection() throws SQLException {
@@ -75,6 +79,62 @@ public final class Jobs implements AutoCloseable {
                         .withMisfireHandlingInstructionNextWithRemainingCount())
                 .build();
         scheduler.scheduleJob(job, Set.of(trigger), true);
+        scheduler.getContext().put(SummaryJob.TASK, summary);
+        scheduler.getContext().put(SummaryJob.JOBS, this);
+        scheduler.addJob(
+                JobBuilder.newJob(SummaryJob.class)
+                        .withIdentity(SUMMARY)
+                        .storeDurably()
+                        .requestRecovery()
+                        .build(),
+                true);
+    }
+
+    /**
+     * Arms the weekly summary to fire at {@code at} (persisted: a daemon that was down then fires
+     * it when it comes back), replacing any other armed time except {@code firing}, the trigger now
+     * running. Arming the same time twice, also from two daemons, is one trigger.
+     */
+    public void armSummary(java.time.Instant at, org.quartz.TriggerKey firing) throws SchedulerException {
+        org.quartz.TriggerKey key = org.quartz.TriggerKey.triggerKey("at-" + at.toEpochMilli(), SUMMARY_GROUP);
+        for (org.quartz.TriggerKey other :
+                scheduler.getTriggerKeys(org.quartz.impl.matchers.GroupMatcher.triggerGroupEquals(SUMMARY_GROUP))) {
+            if (!other.equals(key) && !other.equals(firing)) {
+                scheduler.unscheduleJob(other);
+            }
+        }
+        if (scheduler.checkExists(key)) {
+            return;
+        }
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(key)
+                .forJob(SUMMARY)
+                .startAt(java.util.Date.from(at))
+                .usingJobData(AT, at.toEpochMilli())
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                .build();
+        try {
+            scheduler.scheduleJob(trigger);
+        } catch (org.quartz.ObjectAlreadyExistsException e) {
+            // another daemon armed the same time a moment ago
+        }
+    }
+
+    /** When the weekly summary is armed to fire next, if it is. */
+    public java.util.Optional<java.time.Instant> summaryArmedFor() throws SchedulerException {
+        return scheduler
+                .getTriggerKeys(org.quartz.impl.matchers.GroupMatcher.triggerGroupEquals(SUMMARY_GROUP))
+                .stream()
+                .map(k -> {
+                    try {
+                        return scheduler.getTrigger(k);
+                    } catch (SchedulerException e) {
+                        return null;
+                    }
+                })
+                .filter(java.util.Objects::nonNull)
+                .map(t -> java.time.Instant.ofEpochMilli(t.getJobDataMap().getLong(AT)))
+                .min(java.util.Comparator.naturalOrder());
     }
 
     public void start() throws SchedulerException {

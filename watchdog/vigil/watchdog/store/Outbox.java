@@ -24,7 +24,26 @@ public final class Outbox {
 
     public record Alert(long id, String workflow, String from, String to, String reason, Instant created) {}
 
-    public record Delivery(long id, Alert alert, String destination, String idempotencyKey, int attempts) {}
+    /**
+     * One message to one destination: an alert, or ({@code alert} null) the weekly summary with id
+     * {@code summary}.
+     */
+    public record Delivery(
+            long id, Alert alert, long summary, String destination, String idempotencyKey, int attempts) {
+
+        public Delivery(long id, Alert alert, String destination, String idempotencyKey, int attempts) {
+            this(id, alert, 0, destination, idempotencyKey, attempts);
+        }
+
+        public boolean isSummary() {
+            return alert == null;
+        }
+
+        /** For logs: "alert 12" or "summary 3". */
+        public String describe() {
+            return isSummary() ? "summary " + summary : "alert " + alert.id();
+        }
+    }
 
     /** Writes an alert and its deliveries inside the caller's transaction. */
     static void add(
@@ -47,23 +66,28 @@ public final class Outbox {
                 .executeAndReturnGeneratedKeys("id")
                 .mapTo(Long.class)
                 .one();
-        var batch = h.prepareBatch("INSERT INTO alert_delivery (alert, destination, idempotency_key, status, attempts,"
-                + " next_attempt) VALUES (?, ?, ?, 'pending', 0, ?)");
-        for (String destination : recipients) {
-            batch.bind(0, alert)
+        deliver(h, "alert", alert, recipients, at);
+    }
+
+    /** One pending delivery per destination of an alert or a summary ({@code column}), due at once. */
+    static void deliver(Handle h, String column, long id, List<String> destinations, Instant at) {
+        var batch = h.prepareBatch("INSERT INTO alert_delivery (" + column + ", destination, idempotency_key, status,"
+                + " attempts, next_attempt) VALUES (?, ?, ?, 'pending', 0, ?)");
+        for (String destination : destinations) {
+            batch.bind(0, id)
                     .bind(1, destination)
-                    .bind(2, key(alert, destination))
+                    .bind(2, key(column, id, destination))
                     .bind(3, at.toEpochMilli())
                     .add();
         }
         batch.execute();
     }
 
-    /** Stable per (alert, destination): the same on every attempt, also after a restart. */
-    static String key(long alert, String destination) {
+    /** Stable per (message, destination): the same on every attempt, also after a restart. */
+    static String key(String kind, long id, String destination) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(destination.getBytes(StandardCharsets.UTF_8));
-            return "alert-" + alert + "-" + HexFormat.of().formatHex(hash, 0, 6);
+            return kind + "-" + id + "-" + HexFormat.of().formatHex(hash, 0, 6);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -72,19 +96,22 @@ public final class Outbox {
     /** Pending deliveries whose next attempt is due, oldest first. */
     public List<Delivery> due(Instant now, int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT d.id, d.destination, d.idempotency_key, d.attempts, a.id,"
-                        + " a.workflow, a.from_state, a.to_state, a.reason, a.created FROM alert_delivery d JOIN alert a"
-                        + " ON a.id = d.alert WHERE d.status = 'pending' AND d.next_attempt <= ? ORDER BY d.id"
-                        + " FETCH FIRST " + limit + " ROWS ONLY")
+                        + " a.workflow, a.from_state, a.to_state, a.reason, a.created, d.summary FROM alert_delivery d"
+                        + " LEFT JOIN alert a ON a.id = d.alert WHERE d.status = 'pending' AND d.next_attempt <= ?"
+                        + " ORDER BY d.id FETCH FIRST " + limit + " ROWS ONLY")
                 .bind(0, now.toEpochMilli())
                 .map((rs, ctx) -> new Delivery(
                         rs.getLong(1),
-                        new Alert(
-                                rs.getLong(5),
-                                rs.getString(6),
-                                rs.getString(7),
-                                rs.getString(8),
-                                rs.getString(9),
-                                Instant.ofEpochMilli(rs.getLong(10))),
+                        rs.getObject(5) == null
+                                ? null
+                                : new Alert(
+                                        rs.getLong(5),
+                                        rs.getString(6),
+                                        rs.getString(7),
+                                        rs.getString(8),
+                                        rs.getString(9),
+                                        Instant.ofEpochMilli(rs.getLong(10))),
+                        rs.getLong(11),
                         rs.getString(2),
                         rs.getString(3),
                         rs.getInt(4)))

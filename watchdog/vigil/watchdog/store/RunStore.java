@@ -25,17 +25,7 @@ public final class RunStore {
                         + " FETCH FIRST " + limit
                         + " ROWS ONLY")
                 .bind(0, workflow)
-                .map((rs, ctx) -> new Run(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        instant(rs.getObject(3)),
-                        instant(rs.getObject(4)),
-                        (Long) (rs.getObject(5) == null ? null : rs.getLong(5)),
-                        rs.getString(6),
-                        (Integer) (rs.getObject(7) == null ? null : rs.getInt(7)),
-                        rs.getString(8),
-                        rs.getString(9),
-                        rs.getString(10)))
+                .map(RunStore::run)
                 .list());
     }
 
@@ -135,6 +125,88 @@ public final class RunStore {
         }
         q.map((rs, ctx) -> map.put(rs.getString(1), rs.getLong(2))).list();
         return map;
+    }
+
+    /**
+     * Each workflow's runs that happened (started, or else finished) in [from, to), its last report
+     * before {@code from} and its last success before {@code to}. Failure bodies are cut to their
+     * first 200 characters, other bodies left out. One indexed lookup per workflow.
+     */
+    public WeekRuns week(java.util.Collection<String> workflows, Instant from, Instant to) {
+        long f = from.toEpochMilli();
+        long t = to.toEpochMilli();
+        long slack = java.time.Duration.ofDays(1).toMillis();
+        return jdbi.withHandle(h -> {
+            Map<String, List<Run>> runs = new HashMap<>();
+            Map<String, Instant> before = new HashMap<>();
+            Map<String, Instant> success = new HashMap<>();
+            String columns = "SELECT id, status, started, finished, duration_ms, source, exit_status,"
+                    + " CASE WHEN status = 'fail' THEN SUBSTRING(body, 1, 200) END, remote_addr, user_agent FROM run";
+            for (String workflow : workflows) {
+                List<Run> list = new java.util.ArrayList<>();
+                h.createQuery(columns + " WHERE workflow = ? AND finished >= ? AND finished < ?")
+                        .bind(0, workflow)
+                        .bind(1, f)
+                        .bind(2, t + slack)
+                        .map(RunStore::run)
+                        .forEach(list::add);
+                h.createQuery(columns + " WHERE workflow = ? AND finished IS NULL AND started < ?")
+                        .bind(0, workflow)
+                        .bind(1, t)
+                        .map(RunStore::run)
+                        .forEach(list::add);
+                list.removeIf(r -> {
+                    long at = (r.started() != null ? r.started() : r.finished()).toEpochMilli();
+                    return at < f - slack || at >= t || r.status().equals("log");
+                });
+                runs.put(workflow, list);
+                h.createQuery("SELECT MAX(finished) FROM run WHERE workflow = ? AND finished < ?"
+                                + " AND status IN ('success', 'fail')")
+                        .bind(0, workflow)
+                        .bind(1, f)
+                        .mapTo(Long.class)
+                        .findOne()
+                        .ifPresent(ms -> before.put(workflow, Instant.ofEpochMilli(ms)));
+                h.createQuery("SELECT MAX(finished) FROM run WHERE workflow = ? AND status = 'success'"
+                                + " AND finished < ?")
+                        .bind(0, workflow)
+                        .bind(1, t)
+                        .mapTo(Long.class)
+                        .findOne()
+                        .ifPresent(ms -> success.put(workflow, Instant.ofEpochMilli(ms)));
+            }
+            return new WeekRuns(runs, before, success);
+        });
+    }
+
+    /** See {@link #week}. */
+    public record WeekRuns(
+            Map<String, List<Run>> runs, Map<String, Instant> lastBefore, Map<String, Instant> lastSuccess) {}
+
+    /** Stray pings received in [from, to), grouped by target. */
+    public List<AuditEvidence.Stray> strays(Instant from, Instant to) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT target, COUNT(*), MAX(received) FROM stray_ping"
+                        + " WHERE received >= ? AND received < ? GROUP BY target ORDER BY target")
+                .bind(0, from.toEpochMilli())
+                .bind(1, to.toEpochMilli())
+                .map((rs, ctx) ->
+                        new AuditEvidence.Stray(rs.getString(1), rs.getLong(2), Instant.ofEpochMilli(rs.getLong(3))))
+                .list());
+    }
+
+    private static Run run(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+            throws java.sql.SQLException {
+        return new Run(
+                rs.getLong(1),
+                rs.getString(2),
+                instant(rs.getObject(3)),
+                instant(rs.getObject(4)),
+                (Long) (rs.getObject(5) == null ? null : rs.getLong(5)),
+                rs.getString(6),
+                (Integer) (rs.getObject(7) == null ? null : rs.getInt(7)),
+                rs.getString(8),
+                rs.getString(9),
+                rs.getString(10));
     }
 
     /** Stray pings grouped by target, for the audit. */

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +58,8 @@ class CliTest {
     void a_usage_mistake_exits_2_and_every_command_has_help() {
         assertThat(vigil("impact").exit()).isEqualTo(2);
         assertThat(vigil("frobnicate").exit()).isEqualTo(2);
-        for (String command : new String[] {"serve", "validate", "schedule", "status", "impact", "audit", "reload"}) {
+        for (String command :
+                new String[] {"serve", "validate", "schedule", "status", "impact", "audit", "summary", "reload"}) {
             Result help = vigil(command, "--help");
             assertThat(help.exit()).isZero();
             assertThat(help.out()).contains("Usage: vigil " + command).contains("--config");
@@ -184,6 +186,33 @@ class CliTest {
                     .containsPattern("crm-export +new +- +2026-11-28T06:00:00Z +2026-11-28T07:00:00Z")
                     .endsWith("4 workflows, 4 new\n");
             assertThat(run("status", "--at", "yesterday").exit()).isEqualTo(2);
+        }
+
+        @Test
+        void summary_out_renders_each_owner_into_html_and_text_files() throws Exception {
+            Path out = dir.resolve("summaries");
+            Result r = run("summary", "--out", out.toString(), "--week-ending", "2026-11-22");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).contains("to " + out);
+            try (var files = Files.list(out)) {
+                List<String> names =
+                        files.map(p -> p.getFileName().toString()).sorted().toList();
+                assertThat(names).contains("team@example.com.html", "team@example.com.txt");
+                assertThat(names).allMatch(n -> n.endsWith(".html") || n.endsWith(".txt"));
+            }
+            assertThat(Files.readString(out.resolve("team@example.com.txt")))
+                    .startsWith("Vigil weekly summary for team@example.com\nWeek Mon 16 Nov – Sun 22 Nov 2026");
+        }
+
+        @Test
+        void summary_needs_exactly_one_of_out_and_send_and_a_real_date() throws Exception {
+            assertThat(run("summary").exit()).isEqualTo(2);
+            assertThat(run("summary", "--out", "x", "--send").exit()).isEqualTo(2);
+            assertThat(run("summary", "--send", "--week-ending", "last sunday").exit())
+                    .isEqualTo(2);
+            Result unknown = run("summary", "--send", "--team", "nobody@example.com");
+            assertThat(unknown.exit()).isEqualTo(1);
+            assertThat(unknown.err()).contains("'nobody@example.com' owns no workflow");
         }
 
         @Test

@@ -48,7 +48,8 @@ class JobsTest {
             daemon.stop();
             try (Connection c = DriverManager.getConnection(url);
                     ResultSet rs = c.createStatement()
-                            .executeQuery("SELECT TRIGGER_NAME, REPEAT_INTERVAL FROM QRTZ_SIMPLE_TRIGGERS")) {
+                            .executeQuery("SELECT TRIGGER_NAME, REPEAT_INTERVAL FROM QRTZ_SIMPLE_TRIGGERS"
+                                    + " WHERE TRIGGER_GROUP = 'vigil'")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo("evaluate");
                 assertThat(rs.getLong(2)).isEqualTo(3_600_000L);

@@ -1,0 +1,176 @@
+package vigil.watchdog.summary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import vigil.inventory.Inventory;
+import vigil.inventory.audit.Audit;
+import vigil.inventory.audit.AuditEvidence;
+import vigil.testing.Inventories;
+import vigil.watchdog.store.Run;
+
+/** Who gets which summary, what its headline says, and that both parts read as promised. */
+class SummariesTest {
+    static final Inventory INVENTORY = Inventories.load("""
+            people:
+              - { email: alice@example.com }
+              - { email: bob@example.com }
+              - { email: carol@example.com }
+              - { email: dana@example.com }
+            aliases:
+              - { email: team@example.com, members: [alice@example.com, bob@example.com] }
+              - { email: solo@example.com, members: [carol@example.com] }
+            credentials:
+              - { id: svc-crm, kind: service-account, owner: team@example.com }
+              - { id: dana-login, kind: personal-account, owner: dana@example.com }
+            workflows:
+              - { id: nightly-crm-export, name: "Nightly <CRM> export", owner: team@example.com, schedule: "30 2 * * *",
+                  credentials: [svc-crm], notify: [alice@example.com] }
+              - { id: hourly-sync, owner: team@example.com, schedule: "0 * * * *", credentials: [svc-crm],
+                  notify: [team@example.com] }
+              - { id: weekly-report, owner: solo@example.com, schedule: "0 8 * * MON", notify: [solo@example.com] }
+              - { id: adhoc-cleanup, owner: dana@example.com, every: 1d, credentials: [dana-login],
+                  notify: [dana@example.com] }
+            """);
+    static final Week WEEK = new Week(LocalDate.parse("2026-11-22"), ZoneId.of("UTC"));
+    static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
+    static final Instant ENTERED = Instant.parse("2026-10-01T00:00:00Z");
+
+    static WeekEvidence evidence(Map<String, List<Run>> runs) {
+        Map<String, Instant> seen = new java.util.HashMap<>();
+        INVENTORY.workflows().forEach(w -> seen.put(w.id(), ENTERED));
+        return new WeekEvidence(
+                runs,
+                Map.of(),
+                Map.of(),
+                seen,
+                List.of(new AuditEvidence.Stray("b7d3c0de-0000-4000-8000-000000000001", 7, NOW.minusSeconds(3600))),
+                Set.of());
+    }
+
+    static List<TeamSummary> build(Map<String, List<Run>> runs, String fallback) {
+        return Summaries.build(
+                INVENTORY,
+                WEEK,
+                evidence(runs),
+                Audit.run(INVENTORY, AuditEvidence.none(), WEEK.ending()),
+                fallback,
+                NOW,
+                null);
+    }
+
+    /** Every slot of the week kept, except for the nights of the given days. */
+    static Map<String, List<Run>> healthyExcept(int... missingNights) {
+        List<Run> nightly = new ArrayList<>();
+        for (int day = 16; day <= 22; day++) {
+            final int d = day;
+            if (java.util.Arrays.stream(missingNights).noneMatch(m -> m == d)) {
+                nightly.add(DayGridTest.ok(Instant.parse("2026-11-%02dT02:31:00Z".formatted(day))));
+            }
+        }
+        return Map.of(
+                "nightly-crm-export", nightly,
+                "hourly-sync",
+                        DayGridTest.runs(WEEK.start().plusSeconds(60), WEEK.end(), java.time.Duration.ofHours(1)),
+                "weekly-report", List.of(DayGridTest.ok(Instant.parse("2026-11-16T08:02:00Z"))),
+                "adhoc-cleanup", DayGridTest.runs(WEEK.start(), WEEK.end(), java.time.Duration.ofDays(1)));
+    }
+
+    static TeamSummary of(List<TeamSummary> all, String team) {
+        return all.stream().filter(s -> s.team().equals(team)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void a_durable_alias_gets_its_own_and_every_other_owner_goes_to_the_fallback_saying_why() {
+        List<TeamSummary> all = build(healthyExcept(), "it@example.com");
+        assertThat(all)
+                .extracting(TeamSummary::team)
+                .containsExactly("dana@example.com", "solo@example.com", "team@example.com");
+
+        TeamSummary team = of(all, "team@example.com");
+        assertThat(team.durable()).isTrue();
+        assertThat(team.deliverTo()).isEqualTo("team@example.com");
+        assertThat(SummaryText.render(team)).doesNotContain("was meant for");
+
+        TeamSummary solo = of(all, "solo@example.com");
+        assertThat(solo.deliverTo()).isEqualTo("it@example.com");
+        assertThat(solo.notDurableBecause())
+                .isEqualTo("solo@example.com reaches only 1 active person (a durable alias needs at least 2)");
+        assertThat(SummaryText.render(solo))
+                .contains("This summary was meant for solo@example.com, but solo@example.com reaches only 1")
+                .contains("so it went to it@example.com");
+        assertThat(SummaryHtml.render(solo)).contains("This summary was meant for solo@example.com");
+
+        TeamSummary dana = of(all, "dana@example.com");
+        assertThat(dana.deliverTo()).isEqualTo("it@example.com");
+        assertThat(dana.notDurableBecause()).isEqualTo("dana@example.com is one person's mailbox, not a team alias");
+    }
+
+    @Test
+    void without_a_fallback_a_non_durable_owner_has_nowhere_to_go() {
+        List<TeamSummary> all = build(healthyExcept(), null);
+        assertThat(of(all, "solo@example.com").deliverTo()).isNull();
+        assertThat(of(all, "team@example.com").deliverTo()).isEqualTo("team@example.com");
+    }
+
+    @Test
+    void the_headline_says_in_one_line_whether_to_read_on() {
+        assertThat(of(build(healthyExcept(), null), "team@example.com").headline())
+                .isEqualTo("All 2 workflows ran as expected this week; 1 reports errors to one person's mailbox.");
+        assertThat(of(build(healthyExcept(18, 19), null), "team@example.com").headline())
+                .isEqualTo("1 of 2 workflows missed runs this week; 1 reports errors to one person's mailbox.");
+        assertThat(of(build(healthyExcept(), null), "dana@example.com").headline())
+                .isEqualTo("The workflow ran as expected this week; 1 reports errors to one person's mailbox;"
+                        + " 1 authenticates as a person.");
+    }
+
+    @Test
+    void the_text_part_fits_80_columns_and_names_misses_findings_and_strays() {
+        TeamSummary team = of(build(healthyExcept(18, 19), "it@example.com"), "team@example.com");
+        String text = SummaryText.render(team);
+        assertThat(text.lines())
+                .allSatisfy(line -> assertThat(line.codePointCount(0, line.length()))
+                        .as(line)
+                        .isLessThanOrEqualTo(80));
+        assertThat(text)
+                .contains("Week Mon 16 Nov – Sun 22 Nov 2026 (UTC)")
+                .contains("nightly-crm-export     ✓    ✓    !    !    ✓    ✓    ✓        7    5    0    2")
+                .contains("hourly-sync            ✓24  ✓24  ✓24  ✓24  ✓24  ✓24  ✓24    168  168    0    0")
+                .contains("Runs that need attention");
+        assertThat(text.replaceAll("\\s+", " "))
+                .as("wrapped lines joined")
+                .contains("expected 7: 5 succeeded, 0 failed, 2 missed; longest silence 3 d 0 h from Tue 17 Nov 02:31")
+                .contains("error route-individual: errors go to one person's mailbox: alice@example.com")
+                .contains("7 ping(s) for 'b7d3c0de-0000-4000-8000-000000000001'");
+    }
+
+    @Test
+    void a_finding_shared_by_several_workflows_is_listed_once_with_them_all() {
+        TeamSummary team = of(build(healthyExcept(), null), "team@example.com");
+        assertThat(team.findings()).hasSize(1);
+        assertThat(team.findings().get(0).workflows()).containsExactly("nightly-crm-export");
+        TeamSummary dana = of(build(healthyExcept(), null), "dana@example.com");
+        assertThat(dana.findings())
+                .extracting(g -> g.finding().rule())
+                .contains("credential-personal", "route-individual", "workflow-owner-individual");
+    }
+
+    @Test
+    void the_html_part_uses_inline_styles_only_and_escapes_names() {
+        String html = SummaryHtml.render(of(build(healthyExcept(18), null), "team@example.com"));
+        assertThat(html)
+                .doesNotContain("<style")
+                .doesNotContain("<link")
+                .doesNotContain("<script")
+                .doesNotContain("class=");
+        assertThat(html).contains("Nightly &lt;CRM&gt; export").doesNotContain("<CRM>");
+        assertThat(html).contains("background:" + Mark.MISSED.paper).contains(">!</span>");
+    }
+}

@@ -1,0 +1,179 @@
+package vigil.watchdog.summary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vigil.testing.DaemonFixture;
+import vigil.testing.MutableClock;
+
+/**
+ * Weekly summaries from the running daemon to a real SMTP server: sent by hand, sent by the
+ * scheduled job when the daemon comes back after being down at send time, and never twice.
+ */
+class SummaryDeliveryTest {
+    static final String INVENTORY = """
+            people: [{ email: alice@example.com }, { email: bob@example.com }, { email: carol@example.com }]
+            aliases:
+              - { email: team@example.com, members: [alice@example.com, bob@example.com] }
+              - { email: solo@example.com, members: [carol@example.com] }
+            workflows:
+              - { id: nightly, owner: team@example.com, schedule: "30 2 * * *", notify: [team@example.com] }
+              - { id: weekly, owner: solo@example.com, schedule: "0 8 * * MON", notify: [solo@example.com] }
+            """;
+
+    @TempDir
+    Path dir;
+
+    final MutableClock clock = MutableClock.at("2026-11-22T12:00:00Z"); // a Sunday; summary.cron is 0 9 * * MON
+    GreenMail mail;
+    int port;
+    DaemonFixture daemon;
+
+    @BeforeEach
+    void smtp() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (daemon != null) {
+            daemon.close();
+        }
+        mail.stop();
+    }
+
+    DaemonFixture start() throws Exception {
+        if (daemon == null) {
+            daemon = DaemonFixture.in(dir, INVENTORY).smtp(port).clock(clock);
+        }
+        return daemon.start();
+    }
+
+    List<String> received() {
+        return Arrays.stream(mail.getReceivedMessages())
+                .map(m -> {
+                    try {
+                        return m.getAllRecipients()[0] + " " + m.getSubject();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .sorted()
+                .toList();
+    }
+
+    List<String> summaries() {
+        return received().stream().filter(r -> r.contains("Week ending")).toList();
+    }
+
+    void awaitSummaries(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (summaries().size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void sent_by_hand_the_durable_alias_gets_its_own_and_the_fragile_one_goes_to_the_fallback() throws Exception {
+        start();
+        HttpResponse<String> sent =
+                daemon.post("/api/v1/summary/send?week_ending=2026-11-22", DaemonFixture.ADMIN_TOKEN);
+        assertThat(sent.statusCode()).isEqualTo(200);
+        assertThat(sent.body())
+                .contains("team@example.com → team@example.com")
+                .contains("solo@example.com → it@example.com (fallback: solo@example.com reaches only 1 active person");
+        awaitSummaries(2);
+        assertThat(received())
+                .containsExactly(
+                        "it@example.com [vigil] Week ending Sun 22 Nov: The workflow was not due this week; 1 reports errors"
+                                + " to an alias with too few people.",
+                        "team@example.com [vigil] Week ending Sun 22 Nov: The workflow was not due this week.");
+        MimeMessage fallback = Arrays.stream(mail.getReceivedMessages())
+                .filter(m -> received().get(0).startsWith("it@"))
+                .findFirst()
+                .orElseThrow();
+        MimeMultipart parts = (MimeMultipart) fallback.getContent();
+        assertThat(parts.getContentType()).startsWith("multipart/alternative");
+        assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
+        assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
+    }
+
+    @Test
+    void the_api_renders_one_team_as_html_or_text_and_refuses_what_it_cannot_answer() throws Exception {
+        start();
+        HttpResponse<String> html = daemon.get(
+                "/api/v1/summary?team=team@example.com&week_ending=2026-11-22&format=html", DaemonFixture.READ_TOKEN);
+        assertThat(html.statusCode()).isEqualTo(200);
+        assertThat(html.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(html.body()).startsWith("<!DOCTYPE html>").contains("VIGIL WEEKLY SUMMARY · team@example.com");
+        HttpResponse<String> text = daemon.get(
+                "/api/v1/summary?team=team@example.com&week_ending=2026-11-22&format=text", DaemonFixture.READ_TOKEN);
+        assertThat(text.body())
+                .startsWith("Vigil weekly summary for team@example.com\nWeek Mon 16 Nov – Sun 22 Nov 2026");
+
+        assertThat(daemon.get("/api/v1/summary?team=teem@example.com", DaemonFixture.READ_TOKEN)
+                        .body())
+                .contains(
+                        "'teem@example.com' owns no workflow, so it has no summary (did you mean 'team@example.com'?)");
+        assertThat(daemon.get("/api/v1/summary?week_ending=22.11.2026", DaemonFixture.READ_TOKEN)
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(daemon.get("/api/v1/summary?format=html", DaemonFixture.READ_TOKEN)
+                        .body())
+                .contains("add team=EMAIL");
+        assertThat(daemon.post("/api/v1/summary/send", DaemonFixture.READ_TOKEN).statusCode())
+                .as("sending needs the admin scope")
+                .isEqualTo(403);
+        assertThat(mail.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void down_at_send_time_it_sends_once_when_it_comes_back_and_never_again() throws Exception {
+        start();
+        assertThat(daemon.daemon().summaries().sendDue().queued())
+                .as("a new installation does not send the weeks before it existed")
+                .isFalse();
+        assertThat(daemon.daemon().summaryArmedFor()).hasValue(Instant.parse("2026-11-23T09:00:00Z"));
+        daemon.stop();
+
+        clock.set("2026-11-23T11:00:00Z"); // Monday, two hours after summary.cron: the daemon was down at 09:00
+        start();
+        awaitSummaries(2);
+        assertThat(summaries()).hasSize(2).allMatch(r -> r.contains("Week ending Sun 22 Nov"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!daemon.daemon().summaryArmedFor().equals(java.util.Optional.of(Instant.parse("2026-11-30T09:00:00Z")))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(daemon.daemon().summaryArmedFor())
+                .as("the job armed next Monday in the job store")
+                .hasValue(Instant.parse("2026-11-30T09:00:00Z"));
+        daemon.stop();
+
+        clock.set("2026-11-23T12:00:00Z");
+        start();
+        assertThat(daemon.daemon().summaries().sendDue().queued()).isFalse();
+        daemon.daemon().dispatch();
+        assertThat(summaries()).as("restarting sends nothing again").hasSize(2);
+        assertThat(Files.exists(daemon.stateDir())).isTrue();
+    }
+}

@@ -1,0 +1,21 @@
+package vigil.watchdog.summary;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import vigil.inventory.audit.AuditEvidence;
+import vigil.watchdog.store.Run;
+
+/**
+ * What the store knows about one week: each workflow's runs (from a day before the week to its
+ * end), its last report before the week, its last success by the week's end, when it entered the
+ * inventory; the stray pings of the week, and the addresses the mail server rejected for good.
+ */
+public record WeekEvidence(
+        Map<String, List<Run>> runs,
+        Map<String, Instant> lastBefore,
+        Map<String, Instant> lastSuccess,
+        Map<String, Instant> firstSeen,
+        List<AuditEvidence.Stray> strays,
+        Set<String> rejected) {}

@@ -1,0 +1,15 @@
+package vigil.watchdog.summary;
+
+import java.time.Instant;
+import java.util.List;
+import vigil.inventory.Workflow;
+import vigil.inventory.audit.Finding;
+
+/** One workflow in a weekly summary: its day grid, its last success, and the findings that concern it. */
+public record WorkflowWeek(Workflow workflow, DayGrid grid, Instant lastSuccess, List<Finding> findings) {
+
+    /** A run went wrong: a failure or a miss. */
+    public boolean needsAttention() {
+        return grid.failed() > 0 || grid.missed() > 0;
+    }
+}
