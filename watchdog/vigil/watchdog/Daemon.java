@@ -96,6 +96,9 @@ public final class Daemon implements AutoCloseable {
             this.runs = new RunStore(database.dataSource());
             this.states = new StateStore(database.dataSource());
             this.outbox = new Outbox(database.dataSource());
+            if (!database.isPostgres()) {
+                outbox.releaseLeases(); // an H2 file belongs to this process: leases left are from a crash
+            }
             this.destinations = new Destinations(config::get, clock);
             this.inventory = new AtomicReference<>(initialInventory(initial));
             this.targets = new AtomicReference<>(new PingTargets(inventory.get()));
@@ -258,7 +261,11 @@ public final class Daemon implements AutoCloseable {
                         new vigil.notifiers.Message(
                                 "[vigil] test message",
                                 text,
-                                "<p>" + text.replace("\n", "<br>") + "</p>",
+                                vigil.watchdog.render.Html.page(
+                                        "[vigil] test message",
+                                        text,
+                                        vigil.watchdog.render.Html.section(vigil.watchdog.render.Html.escape(text)
+                                                .replace("\n", "<br>"))),
                                 key,
                                 "vigil/notify-test",
                                 false),

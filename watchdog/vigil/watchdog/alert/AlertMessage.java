@@ -1,12 +1,17 @@
 package vigil.watchdog.alert;
 
+import static vigil.watchdog.render.Html.escape;
+
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import vigil.inventory.Inventory;
 import vigil.inventory.Workflow;
 import vigil.inventory.load.Durations;
 import vigil.notifiers.Message;
+import vigil.watchdog.render.Html;
 import vigil.watchdog.store.Evidence;
 import vigil.watchdog.store.Outbox;
 import vigil.watchdog.store.Run;
@@ -14,11 +19,127 @@ import vigil.watchdog.store.Run;
 /**
  * What an alert says: what happened and since when, the last success, the schedule, the
  * credentials and owner, and the recent run bodies — enough to act without opening anything.
+ * The text and the HTML part are made from the same pieces.
  */
 public final class AlertMessage {
     private static final int BODY_PREVIEW = 300;
+    private static final String RED = "#b42318";
+    private static final String RED_PAPER = "#fee4e2";
+    private static final String GREEN = "#067647";
+    private static final String GREEN_PAPER = "#dcfae6";
 
     private AlertMessage() {}
+
+    /** The pieces of one alert: a lead sentence, what it means, labelled facts, a table, run bodies. */
+    private record Parts(
+            String lead,
+            String meaning,
+            List<String[]> facts,
+            String tableTitle,
+            List<String[]> table,
+            List<Run> runs) {
+
+        String text() {
+            StringBuilder t =
+                    new StringBuilder(lead).append("\n\n").append(meaning).append("\n\n");
+            for (String[] f : facts) {
+                t.append(String.format("%-13s %s%n", f[0] + ":", f[1]));
+            }
+            if (!table.isEmpty()) {
+                t.append('\n').append(tableTitle).append(":\n");
+                for (String[] row : table) {
+                    t.append("  ").append(String.format("%-28s %-7s since %s", row[0], row[1], row[2]));
+                    if (row[3] != null) {
+                        t.append("  (").append(row[3]).append(')');
+                    }
+                    t.append('\n');
+                }
+            }
+            if (!runs.isEmpty()) {
+                t.append("\nRecent runs:\n");
+                for (Run run : runs) {
+                    t.append("  ").append(when(run)).append("  ").append(run.status());
+                    if (run.exitStatus() != null) {
+                        t.append("  exit ").append(run.exitStatus());
+                    }
+                    body(run).ifPresent(b -> t.append("\n    ").append(b.replace("\n", "\n    ")));
+                    t.append('\n');
+                }
+            }
+            return t.toString();
+        }
+
+        String html(String subject, boolean good) {
+            StringBuilder b = new StringBuilder();
+            b.append(Html.section(Html.muted("VIGIL ALERT")
+                    + "<h1 style=\"font-size:18px;line-height:1.35;margin:8px 0 6px;font-weight:600;color:"
+                    + (good ? GREEN : RED) + ";\">" + escape(lead) + "</h1><div>" + escape(meaning) + "</div>"));
+            StringBuilder facts = new StringBuilder(
+                    "<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" style=\"font-size:13px;\">");
+            for (String[] f : this.facts) {
+                facts.append("<tr><td style=\"padding:3px 16px 3px 0;color:")
+                        .append(Html.MUTED)
+                        .append(";vertical-align:top;white-space:nowrap;\">")
+                        .append(escape(f[0]))
+                        .append("</td><td style=\"padding:3px 0;\">")
+                        .append(escape(f[1]))
+                        .append("</td></tr>");
+            }
+            b.append(Html.section(facts.append("</table>").toString()));
+            if (!table.isEmpty()) {
+                StringBuilder t = new StringBuilder("<div style=\"font-weight:600;margin-bottom:4px;\">")
+                        .append(escape(tableTitle))
+                        .append("</div><table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\""
+                                + " style=\"width:100%;border-collapse:collapse;font-size:13px;\">");
+                for (String[] row : table) {
+                    t.append("<tr><td style=\"padding:4px 8px 4px 0;border-bottom:1px solid ")
+                            .append(Html.RULE)
+                            .append(";font-family:")
+                            .append(Html.MONO)
+                            .append(";font-size:12px;\">")
+                            .append(escape(row[0]))
+                            .append("</td><td style=\"padding:4px 8px;border-bottom:1px solid ")
+                            .append(Html.RULE)
+                            .append(";\">")
+                            .append(Html.badge(row[1], RED, RED_PAPER))
+                            .append("</td><td style=\"padding:4px 0;border-bottom:1px solid ")
+                            .append(Html.RULE)
+                            .append(";color:")
+                            .append(Html.MUTED)
+                            .append(";\">since ")
+                            .append(escape(row[2]))
+                            .append(row[3] == null ? "" : " (" + escape(row[3]) + ")")
+                            .append("</td></tr>");
+                }
+                b.append(Html.section(t.append("</table>").toString()));
+            }
+            if (!runs.isEmpty()) {
+                StringBuilder r =
+                        new StringBuilder("<div style=\"font-weight:600;margin-bottom:4px;\">Recent runs</div>");
+                for (Run run : runs) {
+                    boolean failed = !run.status().equals("success");
+                    r.append("<div style=\"margin:6px 0 2px;font-size:13px;\">")
+                            .append(Html.badge(run.status(), failed ? RED : GREEN, failed ? RED_PAPER : GREEN_PAPER))
+                            .append(" <span style=\"color:")
+                            .append(Html.MUTED)
+                            .append(";\">")
+                            .append(escape(when(run).toString()))
+                            .append(run.exitStatus() == null ? "" : " · exit " + run.exitStatus())
+                            .append("</span></div>");
+                    body(run)
+                            .ifPresent(text -> r.append("<pre style=\"margin:0;padding:8px 10px;background:#f2f4f7;"
+                                            + "border-radius:4px;font-family:")
+                                    .append(Html.MONO)
+                                    .append(";font-size:12px;white-space:pre-wrap;word-break:break-word;\">")
+                                    .append(escape(text))
+                                    .append("</pre>"));
+                }
+                b.append(Html.section(r.toString()));
+            }
+            b.append(Html.section(Html.muted("Sent by Vigil. <code>vigil status</code> shows every workflow now.")));
+            return Html.page(subject, lead, b.toString());
+        }
+    }
 
     /**
      * One message for a group of workflows that failed or went silent together and share a
@@ -28,31 +149,36 @@ public final class AlertMessage {
         List<Outbox.Delivery> deliveries = unit.deliveries();
         String credential = unit.credential();
         String subject = "[vigil] " + deliveries.size() + " workflows using " + credential + " are failing or silent";
-        StringBuilder t = new StringBuilder();
-        t.append(deliveries.size())
-                .append(" workflows that authenticate with credential '")
-                .append(credential)
-                .append("' went missed or failed together. The credential is the likely cause.\n\n");
+        List<String[]> facts = new ArrayList<>();
         inventory.credential(credential).ifPresent(c -> {
-            row(t, "Credential", c.id() + " (" + c.kind() + (c.system() == null ? "" : ", " + c.system()) + ")");
-            row(t, "Owned by", c.owner());
+            facts.add(new String[] {
+                "Credential", c.id() + " (" + c.kind() + (c.system() == null ? "" : ", " + c.system()) + ")"
+            });
+            facts.add(new String[] {"Owned by", c.owner()});
             if (c.expires() != null) {
-                row(t, "Expires", c.expires().toString());
+                facts.add(new String[] {"Expires", c.expires().toString()});
             }
         });
-        t.append("\nAffected workflows:\n");
+        List<String[]> table = new ArrayList<>();
         for (Outbox.Delivery d : deliveries) {
             Outbox.Alert a = d.alert();
-            t.append("  ").append(String.format("%-28s %-7s since %s", a.workflow(), a.to(), a.created()));
-            if (a.reason() != null) {
-                t.append("  (").append(a.reason()).append(')');
-            }
-            t.append('\n');
+            table.add(new String[] {a.workflow(), a.to(), a.created().toString(), a.reason()});
         }
-        String text = t.toString();
-        String html = html(text);
+        Parts parts = new Parts(
+                deliveries.size() + " workflows that authenticate with credential '" + credential
+                        + "' went missed or failed together.",
+                "The credential is the likely cause.",
+                facts,
+                "Affected workflows",
+                table,
+                List.of());
         return new Message(
-                subject, text, html, deliveries.get(0).idempotencyKey(), "vigil/credential/" + credential, false);
+                subject,
+                parts.text(),
+                parts.html(subject, false),
+                deliveries.get(0).idempotencyKey(),
+                "vigil/credential/" + credential,
+                false);
     }
 
     public static Message render(
@@ -71,93 +197,66 @@ public final class AlertMessage {
                 "[vigil] " + alert.workflow() + " failed" + (alert.reason() == null ? "" : " (" + alert.reason() + ")");
             default -> "[vigil] " + alert.workflow() + " recovered";
         };
-        StringBuilder t = new StringBuilder();
-        t.append(name)
-                .append(" is ")
-                .append(alert.to().toUpperCase(java.util.Locale.ROOT))
-                .append(" since ")
-                .append(alert.created())
-                .append(" (was ")
-                .append(alert.from())
-                .append(").\n\n");
-        t.append(
-                        switch (alert.to()) {
-                            case "missed" ->
-                                "No run arrived by its deadline (due time + grace): the workflow went silent.";
-                            case "failed" ->
-                                "timeout".equals(alert.reason())
-                                        ? "A run started but did not complete within its grace period."
-                                        : "The last run reported failure"
-                                                + (alert.reason() == null ? "." : ": " + alert.reason() + ".");
-                            default -> "The last run succeeded again.";
-                        })
-                .append("\n\n");
-        row(
-                t,
-                "Last success",
-                evidence.lastSuccess() == null
-                        ? "never"
-                        : evidence.lastSuccess().toString());
-        workflow.ifPresent(w -> {
-            row(
-                    t,
-                    "Schedule",
-                    w.schedule().describe() + " (" + w.timezone().getId() + "), grace " + Durations.format(w.grace()));
-            row(t, "Owner", w.owner());
-            row(
-                    t,
-                    "Credentials",
-                    w.credentials().isEmpty()
-                            ? "none recorded"
-                            : w.credentials().stream()
-                                    .map(id -> inventory
-                                            .credential(id)
-                                            .map(c ->
-                                                    id + " (" + c.kind() + (c.system() == null ? "" : ", " + c.system())
-                                                            + ", owned by " + c.owner() + ")")
-                                            .orElse(id))
-                                    .collect(Collectors.joining("; ")));
+        String meaning = switch (alert.to()) {
+            case "missed" -> "No run arrived by its deadline (due time + grace): the workflow went silent.";
+            case "failed" ->
+                "timeout".equals(alert.reason())
+                        ? "A run started but did not complete within its grace period."
+                        : "The last run reported failure"
+                                + (alert.reason() == null ? "." : ": " + alert.reason() + ".");
+            default -> "The last run succeeded again.";
+        };
+        List<String[]> facts = new ArrayList<>();
+        facts.add(new String[] {
+            "Last success",
+            evidence.lastSuccess() == null ? "never" : evidence.lastSuccess().toString()
         });
-        if (!recent.isEmpty()) {
-            t.append("\nRecent runs:\n");
-            for (Run run : recent) {
-                t.append("  ")
-                        .append(run.finished() != null ? run.finished() : run.started())
-                        .append("  ")
-                        .append(run.status());
-                if (run.exitStatus() != null) {
-                    t.append("  exit ").append(run.exitStatus());
-                }
-                if (run.body() != null && !run.body().isBlank()) {
-                    String body = run.body().strip();
-                    t.append("\n    ")
-                            .append((body.length() > BODY_PREVIEW ? body.substring(0, BODY_PREVIEW) + " …" : body)
-                                    .replace("\n", "\n    "));
-                }
-                t.append('\n');
-            }
-        }
-        String text = t.toString();
-        String html = html(text);
+        workflow.ifPresent(w -> {
+            facts.add(new String[] {
+                "Schedule",
+                w.schedule().describe() + " (" + w.timezone().getId() + "), grace " + Durations.format(w.grace())
+            });
+            facts.add(new String[] {"Owner", w.owner()});
+            facts.add(new String[] {
+                "Credentials",
+                w.credentials().isEmpty()
+                        ? "none recorded"
+                        : w.credentials().stream()
+                                .map(id -> inventory
+                                        .credential(id)
+                                        .map(c -> id + " (" + c.kind() + (c.system() == null ? "" : ", " + c.system())
+                                                + ", owned by " + c.owner() + ")")
+                                        .orElse(id))
+                                .collect(Collectors.joining("; "))
+            });
+        });
+        Parts parts = new Parts(
+                name + " is " + alert.to().toUpperCase(Locale.ROOT) + " since " + alert.created() + " (was "
+                        + alert.from() + ").",
+                meaning,
+                facts,
+                null,
+                List.of(),
+                recent);
+        boolean recovered = alert.to().equals("up");
         return new Message(
                 subject,
-                text,
-                html,
+                parts.text(),
+                parts.html(subject, recovered),
                 delivery.idempotencyKey(),
                 "vigil/" + alert.workflow(),
-                alert.to().equals("up"));
+                recovered);
     }
 
-    private static void row(StringBuilder t, String label, String value) {
-        t.append(String.format("%-13s %s%n", label + ":", value));
+    private static Object when(Run run) {
+        return run.finished() != null ? run.finished() : run.started();
     }
 
-    /** The text as preformatted HTML (inline style only), so it reads the same in every client. */
-    static String html(String text) {
-        return "<pre style=\"font-family: Menlo, Consolas, monospace; font-size: 13px\">" + escape(text) + "</pre>";
-    }
-
-    static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    private static Optional<String> body(Run run) {
+        if (run.body() == null || run.body().isBlank()) {
+            return Optional.empty();
+        }
+        String body = run.body().strip();
+        return Optional.of(body.length() > BODY_PREVIEW ? body.substring(0, BODY_PREVIEW) + " …" : body);
     }
 }

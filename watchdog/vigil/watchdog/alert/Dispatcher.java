@@ -25,6 +25,8 @@ public final class Dispatcher {
     private static final Duration FIRST_RETRY = Duration.ofSeconds(30);
     private static final Duration MAX_RETRY = Duration.ofHours(1);
     private static final int PER_ROUND = 200;
+    /** Longer than any notifier can take (mail: 15 s for each of connect, read and write). */
+    static final Duration LEASE = Duration.ofMinutes(2);
 
     private final Outbox outbox;
     private final Function<String, Optional<Notifier>> notifiers;
@@ -59,10 +61,14 @@ public final class Dispatcher {
     /** Attempts every due delivery once (grouped by likely cause); returns how many were delivered. */
     public synchronized int dispatch() {
         int delivered = 0;
-        for (Grouping.Unit unit : Grouping.of(outbox.due(clock.instant(), PER_ROUND), credentialsOf, window)) {
+        for (Grouping.Unit due : Grouping.of(outbox.due(clock.instant(), PER_ROUND), credentialsOf, window)) {
+            Instant now = clock.instant();
+            Grouping.Unit unit = leased(due, now);
+            if (unit == null) {
+                continue;
+            }
             Outbox.Delivery first = unit.deliveries().get(0);
             Optional<Notifier> notifier = notifiers.apply(first.destination());
-            Instant now = clock.instant();
             if (notifier.isEmpty()) {
                 unit.deliveries().forEach(d -> outbox.failed(d, "no notifier for destination " + d.destination(), now));
                 continue;
@@ -96,6 +102,17 @@ public final class Dispatcher {
             }
         }
         return delivered;
+    }
+
+    /** The part of a unit this daemon could lease (another daemon may be sending the rest), or null. */
+    private Grouping.Unit leased(Grouping.Unit unit, Instant now) {
+        List<Outbox.Delivery> mine = unit.deliveries().stream()
+                .filter(d -> outbox.lease(d, now, now.plus(LEASE)))
+                .toList();
+        if (mine.isEmpty()) {
+            return null;
+        }
+        return new Grouping.Unit(mine.size() >= 2 ? unit.credential() : null, mine);
     }
 
     /** 30 s, 60 s, 120 s … at most an hour, each ±20%. */

@@ -98,8 +98,10 @@ public final class Outbox {
         return jdbi.withHandle(h -> h.createQuery("SELECT d.id, d.destination, d.idempotency_key, d.attempts, a.id,"
                         + " a.workflow, a.from_state, a.to_state, a.reason, a.created, d.summary FROM alert_delivery d"
                         + " LEFT JOIN alert a ON a.id = d.alert WHERE d.status = 'pending' AND d.next_attempt <= ?"
+                        + " AND (d.leased_until IS NULL OR d.leased_until <= ?)"
                         + " ORDER BY d.id FETCH FIRST " + limit + " ROWS ONLY")
                 .bind(0, now.toEpochMilli())
+                .bind(1, now.toEpochMilli())
                 .map((rs, ctx) -> new Delivery(
                         rs.getLong(1),
                         rs.getObject(5) == null
@@ -116,6 +118,27 @@ public final class Outbox {
                         rs.getString(3),
                         rs.getInt(4)))
                 .list());
+    }
+
+    /**
+     * Takes a due delivery for one attempt until {@code until}: false when another daemon holds it
+     * or finished it meanwhile. Only the holder sends; finishing the attempt ends the lease.
+     */
+    public boolean lease(Delivery d, Instant now, Instant until) {
+        return jdbi.withHandle(h -> h.execute(
+                        "UPDATE alert_delivery SET leased_until = ? WHERE id = ? AND status = 'pending' AND attempts = ?"
+                                + " AND (leased_until IS NULL OR leased_until <= ?)",
+                        until.toEpochMilli(),
+                        d.id(),
+                        d.attempts(),
+                        now.toEpochMilli()))
+                == 1;
+    }
+
+    /** Ends every lease: for a database only this process uses (H2), after a crash. */
+    public int releaseLeases() {
+        return jdbi.withHandle(
+                h -> h.execute("UPDATE alert_delivery SET leased_until = NULL WHERE leased_until IS NOT NULL"));
     }
 
     /** Marks a delivery done; false if it was no longer pending (someone else finished it). */
@@ -137,7 +160,8 @@ public final class Outbox {
         return jdbi.inTransaction(h -> {
             int changed = h.createUpdate(
                             "UPDATE alert_delivery SET status = ?, attempts = attempts + 1, next_attempt = ?,"
-                                    + " last_error = ?, delivered_at = ? WHERE id = ? AND status = 'pending' AND attempts = ?")
+                                    + " last_error = ?, delivered_at = ?, leased_until = NULL WHERE id = ?"
+                                    + " AND status = 'pending' AND attempts = ?")
                     .bind(0, status)
                     .bind(1, next == null ? null : next.toEpochMilli())
                     .bind(2, reason)

@@ -146,7 +146,7 @@ public final class RunStore {
                 List<Run> list = new java.util.ArrayList<>();
                 h.createQuery(columns + " WHERE workflow = ? AND finished >= ? AND finished < ?")
                         .bind(0, workflow)
-                        .bind(1, f)
+                        .bind(1, f - slack)
                         .bind(2, t + slack)
                         .map(RunStore::run)
                         .forEach(list::add);
@@ -155,28 +155,61 @@ public final class RunStore {
                         .bind(1, t)
                         .map(RunStore::run)
                         .forEach(list::add);
+                long lastBefore = -1;
+                long lastSuccess = -1;
+                for (Run r : list) {
+                    if (r.finished() == null || r.status().equals("log")) {
+                        continue;
+                    }
+                    long finished = r.finished().toEpochMilli();
+                    if (finished < f
+                            && (r.status().equals("success") || r.status().equals("fail"))) {
+                        lastBefore = Math.max(lastBefore, finished);
+                    }
+                    if (finished < t && r.status().equals("success")) {
+                        lastSuccess = Math.max(lastSuccess, finished);
+                    }
+                }
                 list.removeIf(r -> {
                     long at = (r.started() != null ? r.started() : r.finished()).toEpochMilli();
                     return at < f - slack || at >= t || r.status().equals("log");
                 });
                 runs.put(workflow, list);
-                h.createQuery("SELECT MAX(finished) FROM run WHERE workflow = ? AND finished < ?"
-                                + " AND status IN ('success', 'fail')")
-                        .bind(0, workflow)
-                        .bind(1, f)
-                        .mapTo(Long.class)
-                        .findOne()
-                        .ifPresent(ms -> before.put(workflow, Instant.ofEpochMilli(ms)));
-                h.createQuery("SELECT MAX(finished) FROM run WHERE workflow = ? AND status = 'success'"
-                                + " AND finished < ?")
-                        .bind(0, workflow)
-                        .bind(1, t)
-                        .mapTo(Long.class)
-                        .findOne()
-                        .ifPresent(ms -> success.put(workflow, Instant.ofEpochMilli(ms)));
+                // the day before the week usually answers both; look further back only when it does not
+                if (lastBefore < 0) {
+                    lastBefore = max(
+                            h,
+                            "SELECT MAX(finished) FROM run WHERE workflow = ? AND finished < ?"
+                                    + " AND status IN ('success', 'fail')",
+                            workflow,
+                            f);
+                }
+                if (lastSuccess < 0) {
+                    lastSuccess = max(
+                            h,
+                            "SELECT MAX(finished) FROM run WHERE workflow = ? AND status = 'success'"
+                                    + " AND finished < ?",
+                            workflow,
+                            t);
+                }
+                if (lastBefore >= 0) {
+                    before.put(workflow, Instant.ofEpochMilli(lastBefore));
+                }
+                if (lastSuccess >= 0) {
+                    success.put(workflow, Instant.ofEpochMilli(lastSuccess));
+                }
             }
             return new WeekRuns(runs, before, success);
         });
+    }
+
+    private static long max(Handle h, String sql, String workflow, long bound) {
+        return h.createQuery(sql)
+                .bind(0, workflow)
+                .bind(1, bound)
+                .mapTo(Long.class)
+                .findOne()
+                .orElse(-1L);
     }
 
     /** See {@link #week}. */

@@ -65,12 +65,14 @@ public final class Summaries {
                 weeks.add(new WorkflowWeek(w, grid, evidence.lastSuccess().get(w.id()), List.copyOf(concerns)));
             }
             String why = notDurableBecause(e.getKey(), directory, evidence);
+            String cause = likelyCause(weeks, inventory);
             out.add(new TeamSummary(
                     e.getKey(),
                     week,
                     why == null ? e.getKey() : fallback,
                     why,
                     headline(weeks),
+                    cause,
                     List.copyOf(weeks),
                     evidence.strays()));
         }
@@ -99,6 +101,31 @@ public final class Summaries {
         return owner + " is in no people or alias list, so nobody can vouch for it";
     }
 
+    /**
+     * When two or more of the workflows that failed or missed runs share a credential, that
+     * credential is the likely cause (the incident's pattern: one deleted account, many failures).
+     */
+    static String likelyCause(List<WorkflowWeek> weeks, Inventory inventory) {
+        Map<String, Integer> byCredential = new TreeMap<>();
+        for (WorkflowWeek w : weeks) {
+            if (w.needsAttention()) {
+                w.workflow().credentials().forEach(c -> byCredential.merge(c, 1, Integer::sum));
+            }
+        }
+        return byCredential.entrySet().stream()
+                .filter(e -> e.getValue() >= 2)
+                .max(Map.Entry.comparingByValue())
+                .map(e -> e.getValue() + " of the workflows that failed or missed runs authenticate with '" + e.getKey()
+                        + "'"
+                        + inventory
+                                .credential(e.getKey())
+                                .map(c -> " (" + c.kind() + (c.system() == null ? "" : ", " + c.system())
+                                        + ", owned by " + c.owner() + ")")
+                                .orElse("")
+                        + ": that credential is the likely cause.")
+                .orElse(null);
+    }
+
     /** "2 of 17 workflows missed runs this week, 3 failed; 14 report errors to one person's mailbox." */
     static String headline(List<WorkflowWeek> weeks) {
         int n = weeks.size();
@@ -125,8 +152,8 @@ public final class Summaries {
         } else if (due == n) {
             first = (n == 1 ? "The workflow" : "All " + n + " workflows") + " ran as expected this week";
         } else {
-            first = "All " + due + " workflows that were due ran as expected this week (" + (n - due)
-                    + " were not due)";
+            first = (due == 1 ? "The one workflow that was due ran" : "All " + due + " workflows that were due ran")
+                    + " as expected this week (" + (n - due) + (n - due == 1 ? " was" : " were") + " not due)";
         }
         List<String> routes = new ArrayList<>();
         count(weeks, "route-individual", "report errors to one person's mailbox", "reports", routes);

@@ -28,6 +28,9 @@ public final class SummaryHtml {
                         + escape(s.week().zone().getId()) + ")")
                 + "<h1 style=\"font-size:20px;line-height:1.35;margin:10px 0 0;font-weight:600;\">"
                 + escape(s.headline()) + "</h1>"));
+        if (s.likelyCause() != null) {
+            b.append(Html.section(Html.notice(escape(s.likelyCause()), Mark.FAILED.ink, Mark.FAILED.paper)));
+        }
         if (!s.durable()) {
             b.append(Html.section(Html.notice(escape(SummaryText.fallbackNotice(s)), "#f79009", "#fffaeb")));
         }

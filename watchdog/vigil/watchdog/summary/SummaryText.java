@@ -31,6 +31,10 @@ public final class SummaryText {
                 .append(")\n\n");
         wrap(t, s.headline(), "", "");
         t.append('\n');
+        if (s.likelyCause() != null) {
+            wrap(t, s.likelyCause(), "", "");
+            t.append('\n');
+        }
         if (!s.durable()) {
             wrap(t, fallbackNotice(s), "", "");
             t.append('\n');

@@ -6,7 +6,8 @@ import vigil.inventory.audit.AuditEvidence;
 /**
  * The summary for one owner of workflows. {@code deliverTo} is the owner itself when it is a
  * durable alias; otherwise the fallback (or null when none is configured), and
- * {@code notDurableBecause} says why the owner does not get it.
+ * {@code notDurableBecause} says why the owner does not get it. {@code likelyCause} names a
+ * credential shared by several of the workflows that failed or missed runs, or is null.
  */
 public record TeamSummary(
         String team,
@@ -14,6 +15,7 @@ public record TeamSummary(
         String deliverTo,
         String notDurableBecause,
         String headline,
+        String likelyCause,
         List<WorkflowWeek> workflows,
         List<AuditEvidence.Stray> strays) {
 

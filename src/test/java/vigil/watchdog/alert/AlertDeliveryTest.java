@@ -98,6 +98,16 @@ class AlertDeliveryTest {
                 .contains("Last success: never")
                 .contains("Owner:        team@example.com")
                 .contains("svc-sync (service-account, Salesforce, owned by team@example.com)");
+        String html = ((jakarta.mail.internet.MimeMultipart) mail.getReceivedMessages()[0].getContent())
+                .getBodyPart(1)
+                .getContent()
+                .toString();
+        assertThat(html)
+                .startsWith("<!DOCTYPE html>")
+                .contains("VIGIL ALERT")
+                .contains("hourly is MISSED since 2026-11-23T13:10:00Z (was new).")
+                .contains(">Owner</td><td style=\"padding:3px 0;\">team@example.com</td>")
+                .doesNotContain("<style");
 
         daemon.ping("/ping/" + DaemonFixture.PING_KEY + "/hourly", "synced 42 accounts");
         at("2026-11-23T13:21:00Z");

@@ -152,6 +152,21 @@ class SummariesTest {
     }
 
     @Test
+    void workflows_failing_together_on_one_credential_name_it_as_the_likely_cause() {
+        Map<String, List<Run>> runs = new java.util.HashMap<>(healthyExcept());
+        runs.put("nightly-crm-export", List.of(DayGridTest.fail(Instant.parse("2026-11-20T02:31:00Z"), "401")));
+        assertThat(of(build(runs, null), "team@example.com").likelyCause())
+                .as("one failing workflow is not a pattern")
+                .isNull();
+        runs.put("hourly-sync", List.of(DayGridTest.fail(Instant.parse("2026-11-20T03:01:00Z"), "401")));
+        TeamSummary team = of(build(runs, null), "team@example.com");
+        assertThat(team.likelyCause())
+                .isEqualTo("2 of the workflows that failed or missed runs authenticate with 'svc-crm'"
+                        + " (service-account, owned by team@example.com): that credential is the likely cause.");
+        assertThat(SummaryText.render(team).replaceAll("\\s+", " ")).contains("that credential is the likely cause.");
+    }
+
+    @Test
     void a_finding_shared_by_several_workflows_is_listed_once_with_them_all() {
         TeamSummary team = of(build(healthyExcept(), null), "team@example.com");
         assertThat(team.findings()).hasSize(1);
