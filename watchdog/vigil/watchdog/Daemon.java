@@ -155,8 +155,8 @@ public final class Daemon implements AutoCloseable {
                     clock,
                     initial.pingBodyLimit(),
                     metrics::ping);
-            this.server = new ApiServer(initial.listenHost(), initial.listenPort(), tokens::get, 64)
-                    .route("*", "/ping/", null, pings::handle)
+            this.server = new ApiServer(initial.listenHost(), initial.listenPort(), tokens::get, 8)
+                    .asyncRoute("*", "/ping/", null, pings::handle)
                     .route("GET", "/health", null, this::health)
                     .route("GET", "/metrics", null, r -> ApiServer.Response.text(200, metrics.scrape()))
                     .route("GET", "/api/v1/status", Config.Scope.READ, statusApi::status)

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -36,6 +37,11 @@ public final class ApiServer implements AutoCloseable {
     @FunctionalInterface
     public interface Endpoint {
         Response handle(Request request) throws Exception;
+    }
+
+    /** An endpoint that may answer later, from another thread; the exchange stays open until then. */
+    public interface AsyncEndpoint {
+        CompletableFuture<Response> handle(Request request) throws Exception;
     }
 
     public record Request(
@@ -73,7 +79,7 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private record Route(String method, String path, Config.Scope scope, Endpoint endpoint) {
+    private record Route(String method, String path, Config.Scope scope, AsyncEndpoint endpoint) {
         boolean matches(String requestPath) {
             return path.endsWith("/") ? requestPath.startsWith(path) : path.equals(requestPath);
         }
@@ -106,6 +112,12 @@ public final class ApiServer implements AutoCloseable {
      * every path beneath it; method "*" matches any method (the endpoint decides).
      */
     public ApiServer route(String method, String path, Config.Scope scope, Endpoint endpoint) {
+        routes.add(new Route(method, path, scope, r -> CompletableFuture.completedFuture(endpoint.handle(r))));
+        return this;
+    }
+
+    /** As {@link #route}, for an endpoint that answers when its future completes. */
+    public ApiServer asyncRoute(String method, String path, Config.Scope scope, AsyncEndpoint endpoint) {
         routes.add(new Route(method, path, scope, endpoint));
         return this;
     }
@@ -118,27 +130,48 @@ public final class ApiServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private void dispatch(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            Response response;
-            try {
-                response = handle(exchange);
-            } catch (HttpError e) {
-                response = Response.json(e.status(), Map.of("error", e.getMessage()));
-            } catch (Exception e) {
-                LOG.error(
-                        "{} {} failed: {}",
-                        exchange.getRequestMethod(),
-                        exchange.getRequestURI().getPath(),
-                        e.getClass().getName(),
-                        e);
-                response = Response.json(500, Map.of("error", "internal error; see the daemon's log"));
-            }
-            send(exchange, response);
+    private void dispatch(HttpExchange exchange) {
+        CompletableFuture<Response> answer;
+        try {
+            answer = handle(exchange);
+        } catch (Exception e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        if (answer.isDone()) {
+            respond(exchange, answer);
+        } else {
+            CompletableFuture<Response> later = answer;
+            answer.whenComplete((r, e) -> respond(exchange, later));
         }
     }
 
-    private Response handle(HttpExchange exchange) throws Exception {
+    /** Sends the answer (or the error it completed with) and closes the exchange. */
+    private static void respond(HttpExchange exchange, CompletableFuture<Response> answer) {
+        try (exchange) {
+            Response response;
+            try {
+                response = answer.join();
+            } catch (java.util.concurrent.CompletionException wrapped) {
+                Throwable e = wrapped.getCause();
+                if (e instanceof HttpError h) {
+                    response = Response.json(h.status(), Map.of("error", h.getMessage()));
+                } else {
+                    LOG.error(
+                            "{} {} failed: {}",
+                            exchange.getRequestMethod(),
+                            exchange.getRequestURI().getPath(),
+                            e.getClass().getName(),
+                            e);
+                    response = Response.json(500, Map.of("error", "internal error; see the daemon's log"));
+                }
+            }
+            send(exchange, response);
+        } catch (IOException e) {
+            LOG.debug("could not answer {}: {}", exchange.getRequestURI().getPath(), e.toString());
+        }
+    }
+
+    private CompletableFuture<Response> handle(HttpExchange exchange) throws Exception {
         String path = exchange.getRequestURI().getRawPath();
         String method = exchange.getRequestMethod();
         List<Route> matching = routes.stream().filter(r -> r.matches(path)).toList();

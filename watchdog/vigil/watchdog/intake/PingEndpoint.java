@@ -8,9 +8,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -53,10 +51,14 @@ public final class PingEndpoint {
 
     private record Parsed(Ping.Kind kind, Integer exitStatus) {}
 
-    public ApiServer.Response handle(ApiServer.Request request) {
+    /**
+     * Answers once the ping is durable — from the writer's thread, so no request thread waits
+     * for the commit; malformed and refused pings are answered at once.
+     */
+    public CompletableFuture<ApiServer.Response> handle(ApiServer.Request request) {
         String method = request.method();
         if (!method.equals("GET") && !method.equals("POST") && !method.equals("HEAD")) {
-            return ApiServer.Response.text(405, "method not allowed");
+            return now(405, "method not allowed");
         }
         String[] parts = request.path().substring("/ping/".length()).split("/", -1);
         boolean byUuid = UUID_TEXT.matcher(parts[0]).matches();
@@ -65,15 +67,15 @@ public final class PingEndpoint {
                 || parts.length > idParts + 1
                 || parts[0].isEmpty()
                 || (!byUuid && parts[1].isEmpty())) {
-            return ApiServer.Response.text(400, "invalid url format");
+            return now(400, "invalid url format");
         }
         Optional<Parsed> parsed = action(parts.length > idParts ? parts[idParts] : null);
         if (parsed.isEmpty()) {
-            return ApiServer.Response.text(400, "invalid url format");
+            return now(400, "invalid url format");
         }
         String rid = request.param("rid").orElse(null);
         if (rid != null && !UUID_TEXT.matcher(rid).matches()) {
-            return ApiServer.Response.text(400, "invalid uuid format");
+            return now(400, "invalid uuid format");
         }
         Optional<String> workflow;
         String strayTarget;
@@ -85,7 +87,7 @@ public final class PingEndpoint {
             if (key == null
                     || !MessageDigest.isEqual(
                             key.reveal().getBytes(StandardCharsets.UTF_8), parts[0].getBytes(StandardCharsets.UTF_8))) {
-                return ApiServer.Response.text(404, "not found");
+                return now(404, "not found");
             }
             strayTarget = parts[1];
             workflow = targets.get().byId(parts[1]);
@@ -102,19 +104,23 @@ public final class PingEndpoint {
                         .map(ua -> ua.length() > USER_AGENT_LIMIT ? ua.substring(0, USER_AGENT_LIMIT) : ua)
                         .orElse(null),
                 body(request.body()));
-        try {
-            writer.submit(ping).get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            return ApiServer.Response.text(503, "storage unavailable, try again");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ApiServer.Response.text(503, "storage unavailable, try again");
-        }
-        if (workflow.isEmpty()) {
-            return ApiServer.Response.text(404, "not found");
-        }
-        counter.accept(ping.kind());
-        return ApiServer.Response.text(200, "OK");
+        boolean stray = workflow.isEmpty();
+        return writer.submit(ping).handle((stored, error) -> {
+            if (error != null) {
+                return ApiServer.Response.text(503, "storage unavailable, try again");
+            }
+            if (stray) {
+                return ApiServer.Response.text(404, "not found");
+            }
+            counter.accept(ping.kind());
+            return OK;
+        });
+    }
+
+    private static final ApiServer.Response OK = ApiServer.Response.text(200, "OK");
+
+    private static CompletableFuture<ApiServer.Response> now(int status, String text) {
+        return CompletableFuture.completedFuture(ApiServer.Response.text(status, text));
     }
 
     private static Optional<Parsed> action(String action) {

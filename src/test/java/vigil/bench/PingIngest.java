@@ -40,7 +40,7 @@ public final class PingIngest {
                         workflows:
                           - { id: backup, owner: team@example.com, every: 1h, notify: [team@example.com] }
                         """).start();
-                ApiServer bare = new ApiServer("127.0.0.1", 0, () -> null, 64)
+                ApiServer bare = new ApiServer("127.0.0.1", 0, () -> null, 8)
                         .route("*", "/ping/", null, r -> ApiServer.Response.text(200, "OK"))) {
             bare.start();
             String durableUrl = daemon.url("/ping/" + DaemonFixture.PING_KEY + "/backup");
