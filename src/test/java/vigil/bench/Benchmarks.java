@@ -43,4 +43,12 @@ public final class Benchmarks {
         }
         new Runner(options.build()).run();
     }
+
+    /** Deletes a benchmark's scratch directory and everything in it. */
+    static void deleteTree(java.nio.file.Path dir) throws java.io.IOException {
+        try (var files = java.nio.file.Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        }
+    }
 }

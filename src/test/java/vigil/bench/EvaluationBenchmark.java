@@ -124,9 +124,6 @@ public class EvaluationBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         database.close();
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
-        }
+        Benchmarks.deleteTree(dir);
     }
 }

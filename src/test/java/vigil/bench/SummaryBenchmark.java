@@ -151,9 +151,6 @@ public class SummaryBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         database.close();
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
-        }
+        Benchmarks.deleteTree(dir);
     }
 }

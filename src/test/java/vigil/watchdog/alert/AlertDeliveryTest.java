@@ -4,17 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vigil.testing.DaemonFixture;
 import vigil.testing.FakeSmtpServer;
+import vigil.testing.Mails;
 import vigil.testing.MutableClock;
 
 /** From a workflow going silent to mail at a real SMTP server, through the outbox. */
@@ -62,19 +61,6 @@ class AlertDeliveryTest {
         daemon.daemon().evaluate();
     }
 
-    static List<String> recipients(MimeMessage[] messages) {
-        return Arrays.stream(messages)
-                .map(m -> {
-                    try {
-                        return m.getAllRecipients()[0].toString() + " " + m.getSubject();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                })
-                .sorted()
-                .toList();
-    }
-
     @Test
     void a_silent_workflow_alerts_its_routes_and_owner_once_and_its_recovery_too() throws Exception {
         int port = freePort();
@@ -84,7 +70,7 @@ class AlertDeliveryTest {
         at("2026-11-23T13:10:00Z");
         at("2026-11-23T13:20:00Z");
 
-        assertThat(recipients(mail.getReceivedMessages()))
+        assertThat(Mails.received(mail))
                 .containsExactly(
                         "alice@example.com [vigil] hourly missed its run",
                         "team@example.com [vigil] hourly missed its run");
@@ -112,7 +98,7 @@ class AlertDeliveryTest {
         daemon.ping("/ping/" + DaemonFixture.PING_KEY + "/hourly", "synced 42 accounts");
         at("2026-11-23T13:21:00Z");
         assertThat(mail.getReceivedMessages()).hasSize(4);
-        assertThat(recipients(mail.getReceivedMessages())).contains("team@example.com [vigil] hourly recovered");
+        assertThat(Mails.received(mail)).contains("team@example.com [vigil] hourly recovered");
     }
 
     @Test
@@ -131,7 +117,7 @@ class AlertDeliveryTest {
         assertThat(mail.getReceivedMessages()).as("not before the backoff").isEmpty();
         at("2026-11-23T13:11:00Z");
         at("2026-11-23T13:30:00Z");
-        assertThat(recipients(mail.getReceivedMessages()))
+        assertThat(Mails.received(mail))
                 .containsExactly(
                         "alice@example.com [vigil] hourly missed its run",
                         "team@example.com [vigil] hourly missed its run");
@@ -177,7 +163,7 @@ class AlertDeliveryTest {
 
         at("2026-11-23T14:00:00Z");
 
-        assertThat(recipients(mail.getReceivedMessages()))
+        assertThat(Mails.received(mail))
                 .containsExactly(
                         "dana@example.com [vigil] 3 workflows using svc-reporting are failing or silent",
                         "dana@example.com [vigil] unrelated missed its run",
@@ -229,7 +215,7 @@ class AlertDeliveryTest {
         String[] ok = cli("notify-test", "bob@example.com", "--config", config);
         assertThat(ok[0]).as(ok[2]).isEqualTo("0");
         assertThat(ok[1]).isEqualTo("delivered a test message to bob@example.com\n");
-        assertThat(recipients(mail.getReceivedMessages())).containsExactly("bob@example.com [vigil] test message");
+        assertThat(Mails.received(mail)).containsExactly("bob@example.com [vigil] test message");
 
         String[] unknown = cli("notify-test", "channel:nope", "--config", config);
         assertThat(unknown[0]).isEqualTo("1");

@@ -10,10 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +19,7 @@ import vigil.notifiers.Message;
 import vigil.notifiers.Notifier;
 import vigil.notifiers.Outcome;
 import vigil.testing.MutableClock;
+import vigil.testing.Race;
 import vigil.testing.TestDatabase;
 import vigil.watchdog.store.Outbox;
 import vigil.watchdog.store.StateStore;
@@ -68,30 +65,23 @@ class DispatcherLeaseTest {
             Outbox outbox = new Outbox(database.dataSource());
             Counting notifier = new Counting();
             MutableClock clock = new MutableClock(AT.plusSeconds(1));
-            ExecutorService pool = Executors.newFixedThreadPool(2);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Integer>> rounds = new java.util.ArrayList<>();
-            for (int i = 0; i < 2; i++) {
-                Dispatcher dispatcher = new Dispatcher(
-                        new Outbox(database.dataSource()),
-                        d -> Optional.of(notifier),
-                        unit -> new Message(
-                                "s", "t", "<p>t</p>", unit.deliveries().get(0).idempotencyKey()),
-                        w -> List.of(),
-                        Duration.ofSeconds(30),
-                        clock,
-                        new Random(i));
-                rounds.add(pool.submit(() -> {
-                    go.await();
-                    return dispatcher.dispatch();
-                }));
-            }
-            go.countDown();
-            int delivered = 0;
-            for (Future<Integer> r : rounds) {
-                delivered += r.get();
-            }
-            pool.shutdown();
+            java.util.concurrent.atomic.AtomicInteger daemons = new java.util.concurrent.atomic.AtomicInteger();
+            List<Integer> rounds = Race.of(
+                    2,
+                    () -> new Dispatcher(
+                                    new Outbox(database.dataSource()),
+                                    d -> Optional.of(notifier),
+                                    unit -> new Message(
+                                            "s",
+                                            "t",
+                                            "<p>t</p>",
+                                            unit.deliveries().get(0).idempotencyKey()),
+                                    w -> List.of(),
+                                    Duration.ofSeconds(30),
+                                    clock,
+                                    new Random(daemons.incrementAndGet()))
+                            .dispatch());
+            int delivered = rounds.stream().mapToInt(Integer::intValue).sum();
             assertThat(notifier.sent).hasSize(40);
             assertThat(notifier.sent.values()).allMatch(n -> n.get() == 1);
             assertThat(delivered).isEqualTo(40);

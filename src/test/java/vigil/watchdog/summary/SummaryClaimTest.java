@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import vigil.inventory.store.Database;
+import vigil.testing.Race;
 import vigil.testing.TestDatabase;
 import vigil.watchdog.store.Outbox;
 import vigil.watchdog.store.SummaryStore;
@@ -39,27 +34,14 @@ class SummaryClaimTest {
                 Database database = Database.open(db.url(), null, null, 8, MIGRATIONS)) {
             SummaryStore store = new SummaryStore(database.dataSource());
             assertThat(store.startAfter(LocalDate.parse("2026-11-15"))).isTrue();
-            ExecutorService pool = Executors.newFixedThreadPool(8);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Boolean>> results = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                Callable<Boolean> claim = () -> {
-                    go.await();
-                    try {
-                        return store.claim(WEEK, summaries(), NOW);
-                    } catch (RuntimeException e) {
-                        return false; // a lock conflict is a lost race too; what matters is what was queued
-                    }
-                };
-                results.add(pool.submit(claim));
-            }
-            go.countDown();
-            int won = 0;
-            for (Future<Boolean> r : results) {
-                won += r.get() ? 1 : 0;
-            }
-            pool.shutdown();
-            assertThat(won).isEqualTo(1);
+            List<Boolean> results = Race.of(8, () -> {
+                try {
+                    return store.claim(WEEK, summaries(), NOW);
+                } catch (RuntimeException e) {
+                    return false; // a lock conflict is a lost race too; what matters is what was queued
+                }
+            });
+            assertThat(Race.won(results)).isEqualTo(1);
             assertThat(store.count(WEEK)).isEqualTo(2);
             assertThat(new Outbox(database.dataSource()).due(NOW, 100))
                     .as("one delivery per summary")

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vigil.testing.DaemonFixture;
+import vigil.testing.Mails;
 import vigil.testing.MutableClock;
 
 /**
@@ -69,27 +70,15 @@ class SummaryDeliveryTest {
     }
 
     List<String> received() {
-        return Arrays.stream(mail.getReceivedMessages())
-                .map(m -> {
-                    try {
-                        return m.getAllRecipients()[0] + " " + m.getSubject();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                })
-                .sorted()
-                .toList();
+        return Mails.received(mail);
     }
 
     List<String> summaries() {
-        return received().stream().filter(r -> r.contains("Week ending")).toList();
+        return Mails.summaries(mail);
     }
 
     void awaitSummaries(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (summaries().size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        Mails.await(mail, r -> r.contains("Week ending"), count);
     }
 
     @Test

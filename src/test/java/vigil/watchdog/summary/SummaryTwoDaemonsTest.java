@@ -10,13 +10,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vigil.testing.DaemonFixture;
 import vigil.testing.DaemonProcess;
+import vigil.testing.Mails;
 import vigil.testing.TestDatabase;
 
 /**
@@ -48,12 +46,9 @@ class SummaryTwoDaemonsTest {
             }
             try (DaemonProcess first = DaemonProcess.start(a, dir.resolve("a.log"));
                     DaemonProcess second = DaemonProcess.start(b, dir.resolve("b.log"))) {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (summaries(mail).size() < 2 && System.nanoTime() < deadline) {
-                    Thread.sleep(100);
-                }
+                Mails.await(mail, r -> r.contains("Week ending"), 2);
                 Thread.sleep(3_000); // time for a second copy to arrive, if there were one
-                assertThat(summaries(mail))
+                assertThat(Mails.summaries(mail))
                         .hasSize(2)
                         .anyMatch(r -> r.startsWith("team@example.com "))
                         .anyMatch(r -> r.startsWith("it@example.com "));
@@ -70,18 +65,5 @@ class SummaryTwoDaemonsTest {
         } finally {
             mail.stop();
         }
-    }
-
-    static List<String> summaries(GreenMail mail) {
-        return Arrays.stream(mail.getReceivedMessages())
-                .map(m -> {
-                    try {
-                        return m.getAllRecipients()[0] + " " + m.getSubject();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                })
-                .filter(r -> r.contains("Week ending"))
-                .toList();
     }
 }
