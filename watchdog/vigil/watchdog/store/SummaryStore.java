@@ -35,14 +35,29 @@ public final class SummaryStore {
     }
 
     /**
-     * On a fresh database, marks {@code week} as done so a new installation does not send a summary
-     * of a week it never watched. Does nothing once any week was claimed.
+     * Records the summary schedule in force ({@code summary.cron} and time zone). When it differs
+     * from the one recorded — a fresh database, or the configuration changed — the weeks up to
+     * {@code currentWeek} count as done: a new installation or a new schedule does not send a week
+     * it never scheduled. Returns true when the schedule was new.
      */
-    public boolean startAfter(LocalDate week) {
-        return jdbi.withHandle(h -> h.execute(
-                        "UPDATE summary_schedule SET last_week = ? WHERE id = 1 AND last_week IS NULL",
-                        week.toString()))
-                == 1;
+    public boolean schedule(String schedule, LocalDate currentWeek) {
+        return jdbi.inTransaction(h -> {
+            String stored = h.createQuery("SELECT schedule FROM summary_schedule WHERE id = 1")
+                    .mapTo(String.class)
+                    .findOne()
+                    .orElse(null);
+            if (schedule.equals(stored)) {
+                return false;
+            }
+            h.execute("UPDATE summary_schedule SET schedule = ? WHERE id = 1", schedule);
+            if (currentWeek != null) {
+                h.execute(
+                        "UPDATE summary_schedule SET last_week = ? WHERE id = 1 AND (last_week IS NULL OR last_week < ?)",
+                        currentWeek.toString(),
+                        currentWeek.toString());
+            }
+            return true;
+        });
     }
 
     /**

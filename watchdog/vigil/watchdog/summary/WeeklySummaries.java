@@ -133,13 +133,16 @@ public final class WeeklySummaries {
     }
 
     /**
-     * Called when the daemon starts or reloads: on a fresh database, the weeks before it existed are
-     * marked done. Returns when the scheduled send should run next: now, if a week is due.
+     * Called when the daemon starts or reloads: on a fresh database, or when summary.cron or the
+     * time zone changed, the weeks before now are marked done. Returns when the scheduled send
+     * should run next: now, if a week is due.
      */
     public Instant arm() {
         Instant now = clock.instant();
         Optional<Instant> latest = latestSlot(now);
-        latest.ifPresent(l -> store.startAfter(Week.before(l, zone()).ending()));
+        store.schedule(
+                config.get().summary().cron() + " " + zone().getId(),
+                latest.map(l -> Week.before(l, zone()).ending()).orElse(null));
         Optional<LocalDate> last = store.lastWeek();
         boolean due = latest.isPresent()
                 && (last.isEmpty()

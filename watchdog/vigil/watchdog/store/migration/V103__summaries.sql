@@ -1,9 +1,12 @@
 -- Weekly summaries. The scheduled job claims a week by moving last_week forward with a conditional
 -- update (one row changes for exactly one daemon), in the same transaction that queues that week's
 -- summaries; a week is therefore queued once, also across restarts and with several daemons.
+-- 'schedule' is the summary.cron and time zone last in force: when it changes (or on a fresh
+-- database) the weeks before count as done, so a new schedule does not send a past week at once.
 CREATE TABLE summary_schedule (
-    id        INTEGER     NOT NULL PRIMARY KEY,
-    last_week VARCHAR(10)
+    id        INTEGER      NOT NULL PRIMARY KEY,
+    last_week VARCHAR(10),
+    schedule  VARCHAR(200)
 );
 INSERT INTO summary_schedule (id, last_week) VALUES (1, NULL);
 

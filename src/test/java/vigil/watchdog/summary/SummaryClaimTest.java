@@ -33,7 +33,8 @@ class SummaryClaimTest {
         try (TestDatabase db = TestDatabase.open(kind, dir);
                 Database database = Database.open(db.url(), null, null, 8, MIGRATIONS)) {
             SummaryStore store = new SummaryStore(database.dataSource());
-            assertThat(store.startAfter(LocalDate.parse("2026-11-15"))).isTrue();
+            assertThat(store.schedule("0 9 * * MON UTC", LocalDate.parse("2026-11-15")))
+                    .isTrue();
             List<Boolean> results = Race.of(8, () -> {
                 try {
                     return store.claim(WEEK, summaries(), NOW);
@@ -53,9 +54,14 @@ class SummaryClaimTest {
             assertThat(store.claim(LocalDate.parse("2026-11-15"), summaries(), NOW))
                     .as("nor an older week")
                     .isFalse();
-            assertThat(store.startAfter(LocalDate.parse("2026-12-31")))
-                    .as("only a fresh database starts after a week")
+            assertThat(store.schedule("0 9 * * MON UTC", LocalDate.parse("2026-12-31")))
+                    .as("the same schedule again changes nothing")
                     .isFalse();
+            assertThat(store.lastWeek()).hasValue(WEEK);
+            assertThat(store.schedule("0 7 * * TUE UTC", LocalDate.parse("2026-12-01")))
+                    .as("a new schedule starts after its current week")
+                    .isTrue();
+            assertThat(store.lastWeek()).hasValue(LocalDate.parse("2026-12-01"));
         }
     }
 

@@ -136,6 +136,19 @@ class SummaryDeliveryTest {
     }
 
     @Test
+    void a_reload_with_another_summary_cron_rearms_the_job() throws Exception {
+        start();
+        assertThat(daemon.daemon().summaryArmedFor()).hasValue(Instant.parse("2026-11-23T09:00:00Z"));
+        daemon.editConfig(
+                "summary: { fallback: it@example.com }",
+                "summary: { cron: \"0 7 * * TUE\", fallback: it@example.com }\ntimezone: Europe/Berlin");
+        assertThat(daemon.daemon().reload().reloaded()).isTrue();
+        assertThat(daemon.daemon().summaryArmedFor())
+                .as("Tuesday 07:00 in Berlin")
+                .hasValue(Instant.parse("2026-11-24T06:00:00Z"));
+    }
+
+    @Test
     void down_at_send_time_it_sends_once_when_it_comes_back_and_never_again() throws Exception {
         start();
         assertThat(daemon.daemon().summaries().sendDue().queued())
