@@ -38,6 +38,21 @@ public record DayGrid(
      */
     public static DayGrid of(
             Workflow workflow, Week week, List<Run> runs, Instant lastBefore, Instant firstSeen, Instant now) {
+        return of(workflow, week, runs, lastBefore, firstSeen, now, slots(workflow, week));
+    }
+
+    /**
+     * As {@link #of(Workflow, Week, List, Instant, Instant, Instant)} with the schedule's slots
+     * given (see {@link #slots}): workflows sharing a cron expression and zone share them.
+     */
+    public static DayGrid of(
+            Workflow workflow,
+            Week week,
+            List<Run> runs,
+            Instant lastBefore,
+            Instant firstSeen,
+            Instant now,
+            List<Instant> slots) {
         Counts c = new Counts();
         if (workflow.paused()) {
             return c.grid(week, true, List.of(), null);
@@ -64,23 +79,52 @@ public record DayGrid(
         if (workflow.schedule() instanceof Schedule.Every every) {
             everySlots(workflow, every.interval(), week, reported, used, lastBefore, from, now, c);
         } else {
-            cronSlots(workflow, week, reported, used, from, now, c);
+            cronSlots(workflow, slots, week, reported, used, from, now, c);
         }
         Instant until = now.isBefore(week.end()) ? now : week.end();
         return c.grid(week, false, failures, longestSilence(reported, from, until));
     }
 
+    /**
+     * A cron schedule's slots from the week's start, up to and including the first one at or after
+     * its end (which bounds the last slot's tolerance); empty for an {@code every} schedule.
+     */
+    public static List<Instant> slots(Workflow w, Week week) {
+        if (!(w.schedule() instanceof Schedule.Cron)) {
+            return List.of();
+        }
+        List<Instant> slots = new ArrayList<>();
+        Instant slot = w.schedule().next(week.start().minusMillis(1), w.timezone());
+        while (slot != null) {
+            slots.add(slot);
+            if (!slot.isBefore(week.end())) {
+                break;
+            }
+            slot = w.schedule().next(slot, w.timezone());
+        }
+        return List.copyOf(slots);
+    }
+
     private static void cronSlots(
-            Workflow w, Week week, List<Run> runs, boolean[] used, Instant from, Instant now, Counts c) {
-        Instant slot = w.schedule().next(from.minusMillis(1), w.timezone());
-        while (slot != null && slot.isBefore(week.end())) {
-            Instant next = w.schedule().next(slot, w.timezone());
+            Workflow w,
+            List<Instant> slots,
+            Week week,
+            List<Run> runs,
+            boolean[] used,
+            Instant from,
+            Instant now,
+            Counts c) {
+        for (int i = 0; i < slots.size() && slots.get(i).isBefore(week.end()); i++) {
+            Instant slot = slots.get(i);
+            if (slot.isBefore(from)) {
+                continue;
+            }
+            Instant next = i + 1 < slots.size() ? slots.get(i + 1) : null;
             Duration half =
                     next == null ? w.grace() : Duration.between(slot, next).dividedBy(2);
             Duration early = half.compareTo(w.grace()) < 0 ? half : w.grace();
             boolean kept = claim(runs, used, slot.minus(early), slot.plus(w.grace()));
             c.slot(week.dayOf(slot), kept, slot.plus(w.grace()), now);
-            slot = next;
         }
     }
 

@@ -49,6 +49,7 @@ public final class Summaries {
             }
         }
         Directory directory = Directory.of(inventory);
+        Map<String, List<Instant>> slots = new java.util.HashMap<>();
         List<TeamSummary> out = new ArrayList<>();
         for (Map.Entry<String, List<Workflow>> e : byOwner.entrySet()) {
             List<WorkflowWeek> weeks = new ArrayList<>();
@@ -61,7 +62,9 @@ public final class Summaries {
                         evidence.runs().getOrDefault(w.id(), List.of()),
                         evidence.lastBefore().get(w.id()),
                         evidence.firstSeen().get(w.id()),
-                        now);
+                        now,
+                        slots.computeIfAbsent(
+                                w.schedule().describe() + " " + w.timezone().getId(), k -> DayGrid.slots(w, week)));
                 weeks.add(new WorkflowWeek(w, grid, evidence.lastSuccess().get(w.id()), List.copyOf(concerns)));
             }
             String why = notDurableBecause(e.getKey(), directory, evidence);
