@@ -21,7 +21,6 @@ import vigil.inventory.load.InventoryLoader;
 import vigil.inventory.load.Problem;
 import vigil.inventory.store.Database;
 import vigil.inventory.store.InventoryStore;
-import vigil.notifiers.Notifier;
 import vigil.watchdog.alert.AlertMessage;
 import vigil.watchdog.alert.Destinations;
 import vigil.watchdog.alert.Dispatcher;
@@ -166,7 +165,11 @@ public final class Daemon implements AutoCloseable {
                     .route("GET", "/api/v1/summary", Config.Scope.READ, summaryApi::get)
                     .route("POST", "/api/v1/summary/send", Config.Scope.ADMIN, summaryApi::send)
                     .route("POST", "/api/v1/reload", Config.Scope.ADMIN, r -> reloadResponse())
-                    .route("POST", "/api/v1/notify-test", Config.Scope.ADMIN, this::notifyTest);
+                    .route(
+                            "POST",
+                            "/api/v1/notify-test",
+                            Config.Scope.ADMIN,
+                            new vigil.watchdog.api.NotifyTestApi(destinations::notifierFor, clock)::send);
         } catch (IOException | InvalidYamlException | org.quartz.SchedulerException | RuntimeException e) {
             if (scheduler != null) {
                 scheduler.close();
@@ -237,50 +240,6 @@ public final class Daemon implements AutoCloseable {
                 inventory.get(),
                 runs.evidence(workflow, clock.instant()),
                 runs.runs(workflow, 3));
-    }
-
-    /** Sends a test message to one destination through its real notifier, now, and says how it went. */
-    private ApiServer.Response notifyTest(ApiServer.Request request) {
-        String destination = request.param("destination")
-                .orElseThrow(() ->
-                        new vigil.watchdog.api.HttpError(400, "name a destination: ?destination=EMAIL|channel:NAME"));
-        Optional<Notifier> notifier = destination.startsWith("channel:") || destination.contains("@")
-                ? destinations.notifierFor(destination)
-                : Optional.empty();
-        if (notifier.isEmpty()) {
-            throw new vigil.watchdog.api.HttpError(
-                    404,
-                    "no such destination '" + destination
-                            + "' (an email address, or channel:NAME for a channel in vigil.yaml)");
-        }
-        String key = "test-" + clock.instant().toEpochMilli();
-        String text = "This is a test message from Vigil, sent with 'vigil notify-test' at " + clock.instant()
-                + ".\nIf you can read it, alerts routed to " + destination + " arrive.";
-        vigil.notifiers.Outcome outcome = notifier.get()
-                .send(
-                        new vigil.notifiers.Message(
-                                "[vigil] test message",
-                                text,
-                                vigil.watchdog.render.Html.page(
-                                        "[vigil] test message",
-                                        text,
-                                        vigil.watchdog.render.Html.section(vigil.watchdog.render.Html.escape(text)
-                                                .replace("\n", "<br>"))),
-                                key,
-                                "vigil/notify-test",
-                                false),
-                        destination);
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
-        body.put("destination", destination);
-        body.put("delivered", outcome instanceof vigil.notifiers.Outcome.Delivered);
-        if (outcome instanceof vigil.notifiers.Outcome.Retry r) {
-            body.put("error", r.reason());
-            body.put("permanent", false);
-        } else if (outcome instanceof vigil.notifiers.Outcome.Permanent p) {
-            body.put("error", p.reason());
-            body.put("permanent", true);
-        }
-        return ApiServer.Response.json(200, body);
     }
 
     public Outbox outbox() {

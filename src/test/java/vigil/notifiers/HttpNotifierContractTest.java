@@ -13,7 +13,6 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
@@ -29,7 +28,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * any outcome.
  */
 class HttpNotifierContractTest {
-    static final Duration TIMEOUT = Duration.ofMillis(500);
+    /** Generous, so a loaded machine does not turn an answer into a timeout; the timeout test uses {@link #SHORT}. */
+    static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    static final Duration SHORT = Duration.ofMillis(500);
     static final String SLACK_TOKEN = "slack-token-s3cr3t";
     static final String HMAC_SECRET = "hmac-s3cr3t";
     static final String ROUTING_KEY = "routing-s3cr3t";
@@ -42,12 +44,16 @@ class HttpNotifierContractTest {
             .options(wireMockConfig().dynamicPort())
             .build();
 
-    record Kind(String name, Function<String, Notifier> at) {}
+    record Kind(String name, java.util.function.BiFunction<String, Duration, Notifier> make) {
+        Notifier at(String base) {
+            return make.apply(base, TIMEOUT);
+        }
+    }
 
     static final List<Kind> KINDS = List.of(
-            new Kind("slack", base -> new SlackNotifier(() -> base + "/services/T0/B0/" + SLACK_TOKEN, TIMEOUT)),
-            new Kind("webhook", base -> new WebhookNotifier(() -> base + "/hooks/vigil", () -> HMAC_SECRET, TIMEOUT)),
-            new Kind("pagerduty", base -> new PagerDutyNotifier(base + "/v2/enqueue", () -> ROUTING_KEY, TIMEOUT)));
+            new Kind("slack", (base, t) -> new SlackNotifier(() -> base + "/services/T0/B0/" + SLACK_TOKEN, t)),
+            new Kind("webhook", (base, t) -> new WebhookNotifier(() -> base + "/hooks/vigil", () -> HMAC_SECRET, t)),
+            new Kind("pagerduty", (base, t) -> new PagerDutyNotifier(base + "/v2/enqueue", () -> ROUTING_KEY, t)));
 
     static Stream<Arguments> table() {
         int[][] rows = {
@@ -75,7 +81,7 @@ class HttpNotifierContractTest {
     @MethodSource("table")
     void status_codes_map_to_delivered_retry_or_permanent(Kind kind, int status, int expected) {
         peer.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(status)));
-        Outcome outcome = kind.at().apply(peer.baseUrl()).send(MESSAGE, "channel:ops");
+        Outcome outcome = kind.at(peer.baseUrl()).send(MESSAGE, "channel:ops");
         switch (expected) {
             case 0 -> assertThat(outcome).isEqualTo(new Outcome.Delivered());
             case 1 -> assertThat(outcome).isInstanceOf(Outcome.Retry.class);
@@ -95,7 +101,7 @@ class HttpNotifierContractTest {
     @MethodSource("kinds")
     void a_peer_that_does_not_answer_in_time_is_retried(Kind kind) {
         peer.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withFixedDelay(2_000)));
-        Outcome outcome = kind.at().apply(peer.baseUrl()).send(MESSAGE, "channel:ops");
+        Outcome outcome = kind.make().apply(peer.baseUrl(), SHORT).send(MESSAGE, "channel:ops");
         assertThat(outcome).isInstanceOf(Outcome.Retry.class);
         noSecretIn(outcome);
     }
@@ -107,7 +113,7 @@ class HttpNotifierContractTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
-        Outcome outcome = kind.at().apply("http://127.0.0.1:" + closed).send(MESSAGE, "channel:ops");
+        Outcome outcome = kind.at("http://127.0.0.1:" + closed).send(MESSAGE, "channel:ops");
         assertThat(outcome).isInstanceOf(Outcome.Retry.class);
         noSecretIn(outcome);
     }
