@@ -29,8 +29,11 @@ public final class SummaryJob implements Job {
 
     @Override
     public void execute(JobExecutionContext context) throws JobExecutionException {
-        Instant armedFor = Instant.ofEpochMilli(context.getMergedJobDataMap().getLong(Jobs.AT));
         Instant fired = context.getFireTime().toInstant();
+        // a recovery after a crash may run without the original trigger's data
+        Instant armedFor = context.getMergedJobDataMap().containsKey(Jobs.AT)
+                ? Instant.ofEpochMilli(context.getMergedJobDataMap().getLong(Jobs.AT))
+                : fired;
         Instant notBefore = armedFor.isAfter(fired) ? armedFor : fired;
         Jobs jobs;
         Task task;
