@@ -18,12 +18,18 @@ import vigil.inventory.audit.Finding;
  * saying why.
  */
 public final class Summaries {
+    /**
+     * The one summary that gathers every workflow owned by a person (or an address in no list)
+     * rather than an alias; it goes to the fallback, so IT reads one message, not one per person.
+     */
+    public static final String INDIVIDUALS = "individual-owners";
+
     private Summaries() {}
 
     /**
      * @param findings the audit as of the summary; findings about a credential concern every
      *     workflow that uses it
-     * @param team one owner, or null for all
+     * @param team one owner ({@link #INDIVIDUALS} for all people), or null for all
      */
     public static List<TeamSummary> build(
             Inventory inventory,
@@ -35,8 +41,9 @@ public final class Summaries {
             String team) {
         Map<String, List<Workflow>> byOwner = new TreeMap<>();
         for (Workflow w : inventory.workflows()) {
-            if (team == null || w.owner().equals(team)) {
-                byOwner.computeIfAbsent(w.owner(), k -> new ArrayList<>()).add(w);
+            String owner = inventory.alias(w.owner()).isPresent() ? w.owner() : INDIVIDUALS;
+            if (team == null || w.owner().equals(team) || owner.equals(team)) {
+                byOwner.computeIfAbsent(owner, k -> new ArrayList<>()).add(w);
             }
         }
         Map<String, List<Finding>> byWorkflow = new LinkedHashMap<>();
@@ -85,6 +92,9 @@ public final class Summaries {
     /** Null for a durable alias (SPEC §8), else why the owner cannot be relied on to read it. */
     static String notDurableBecause(String owner, Directory directory, WeekEvidence evidence) {
         Inventory inventory = directory.inventory();
+        if (owner.equals(INDIVIDUALS)) {
+            return "these workflows are owned by individual people, not by a team alias";
+        }
         if (evidence.rejected().contains(owner)) {
             return "mail to " + owner + " was rejected permanently by the mail server";
         }

@@ -23,7 +23,8 @@ public final class SummaryHtml {
 
     public static String render(TeamSummary s) {
         StringBuilder b = new StringBuilder();
-        b.append(Html.section(Html.muted("VIGIL WEEKLY SUMMARY · " + escape(s.team()))
+        b.append(Html.section(Html.muted("VIGIL WEEKLY SUMMARY · "
+                        + escape(s.team().equals(Summaries.INDIVIDUALS) ? "workflows owned by individuals" : s.team()))
                 + Html.muted("Week " + escape(s.week().describe()) + " ("
                         + escape(s.week().zone().getId()) + ")")
                 + "<h1 style=\"font-size:20px;line-height:1.35;margin:10px 0 0;font-weight:600;\">"

@@ -23,7 +23,9 @@ public final class SummaryText {
 
     public static String render(TeamSummary s) {
         StringBuilder t = new StringBuilder();
-        t.append("Vigil weekly summary for ").append(s.team()).append('\n');
+        t.append("Vigil weekly summary for ")
+                .append(s.team().equals(Summaries.INDIVIDUALS) ? "workflows owned by individuals" : s.team())
+                .append('\n');
         t.append("Week ")
                 .append(s.week().describe())
                 .append(" (")
@@ -77,6 +79,18 @@ public final class SummaryText {
     }
 
     static String fallbackNotice(TeamSummary s) {
+        if (s.team().equals(Summaries.INDIVIDUALS)) {
+            List<String> owners = s.workflows().stream()
+                    .map(w -> w.workflow().owner())
+                    .distinct()
+                    .sorted()
+                    .toList();
+            return "These workflows are owned by individual people ("
+                    + String.join(", ", owners.subList(0, Math.min(10, owners.size())))
+                    + (owners.size() > 10 ? " and " + (owners.size() - 10) + " more" : "")
+                    + "), not by a team alias, so their summary went to " + s.deliverTo()
+                    + ". Hand each to a team alias with at least two active people.";
+        }
         return "This summary was meant for " + s.team() + ", but " + s.notDurableBecause()
                 + ", so it went to " + s.deliverTo()
                 + " instead. Make the owner a team alias with at least two active people.";

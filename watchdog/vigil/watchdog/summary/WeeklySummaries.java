@@ -77,7 +77,10 @@ public final class WeeklySummaries {
         Inventory inv = inventory.get();
         Instant now = clock.instant();
         List<String> ids = inv.workflows().stream()
-                .filter(w -> team == null || w.owner().equals(team))
+                .filter(w -> team == null
+                        || w.owner().equals(team)
+                        || (team.equals(Summaries.INDIVIDUALS)
+                                && inv.alias(w.owner()).isEmpty()))
                 .map(Workflow::id)
                 .toList();
         RunStore.WeekRuns weekRuns = runs.week(ids, week.start(), week.end());

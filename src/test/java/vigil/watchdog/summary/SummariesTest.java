@@ -92,7 +92,7 @@ class SummariesTest {
         List<TeamSummary> all = build(healthyExcept(), "it@example.com");
         assertThat(all)
                 .extracting(TeamSummary::team)
-                .containsExactly("dana@example.com", "solo@example.com", "team@example.com");
+                .containsExactly(Summaries.INDIVIDUALS, "solo@example.com", "team@example.com");
 
         TeamSummary team = of(all, "team@example.com");
         assertThat(team.durable()).isTrue();
@@ -108,9 +108,37 @@ class SummariesTest {
                 .contains("so it went to it@example.com");
         assertThat(SummaryHtml.render(solo)).contains("This summary was meant for solo@example.com");
 
-        TeamSummary dana = of(all, "dana@example.com");
+        TeamSummary dana = of(all, Summaries.INDIVIDUALS);
         assertThat(dana.deliverTo()).isEqualTo("it@example.com");
-        assertThat(dana.notDurableBecause()).isEqualTo("dana@example.com is one person's mailbox, not a team alias");
+        assertThat(dana.notDurableBecause())
+                .isEqualTo("these workflows are owned by individual people, not by a team alias");
+        assertThat(SummaryText.render(dana))
+                .startsWith("Vigil weekly summary for workflows owned by individuals\n")
+                .contains("These workflows are owned by individual people (dana@example.com), not by a team");
+    }
+
+    @Test
+    void workflows_of_several_people_go_to_the_fallback_as_one_summary_not_one_each() {
+        Inventory people = Inventories.load("""
+                people: [{ email: dana@example.com }, { email: lee@example.com }]
+                workflows:
+                  - { id: a, owner: dana@example.com, every: 1d, notify: [dana@example.com] }
+                  - { id: b, owner: lee@example.com, every: 1d, notify: [lee@example.com] }
+                """);
+        List<TeamSummary> all = Summaries.build(
+                people,
+                WEEK,
+                new WeekEvidence(Map.of(), Map.of(), Map.of(), Map.of(), List.of(), Set.of()),
+                List.of(),
+                "it@example.com",
+                NOW,
+                null);
+        assertThat(all).singleElement().satisfies(s -> {
+            assertThat(s.team()).isEqualTo(Summaries.INDIVIDUALS);
+            assertThat(s.deliverTo()).isEqualTo("it@example.com");
+            assertThat(s.workflows()).extracting(w -> w.workflow().id()).containsExactly("a", "b");
+            assertThat(SummaryText.render(s).replaceAll("\\s+", " ")).contains("(dana@example.com, lee@example.com)");
+        });
     }
 
     @Test
@@ -126,7 +154,7 @@ class SummariesTest {
                 .isEqualTo("All 2 workflows ran as expected this week; 1 reports errors to one person's mailbox.");
         assertThat(of(build(healthyExcept(18, 19), null), "team@example.com").headline())
                 .isEqualTo("1 of 2 workflows missed runs this week; 1 reports errors to one person's mailbox.");
-        assertThat(of(build(healthyExcept(), null), "dana@example.com").headline())
+        assertThat(of(build(healthyExcept(), null), Summaries.INDIVIDUALS).headline())
                 .isEqualTo("The workflow ran as expected this week; 1 reports errors to one person's mailbox;"
                         + " 1 authenticates as a person.");
     }
@@ -171,7 +199,7 @@ class SummariesTest {
         TeamSummary team = of(build(healthyExcept(), null), "team@example.com");
         assertThat(team.findings()).hasSize(1);
         assertThat(team.findings().get(0).workflows()).containsExactly("nightly-crm-export");
-        TeamSummary dana = of(build(healthyExcept(), null), "dana@example.com");
+        TeamSummary dana = of(build(healthyExcept(), null), Summaries.INDIVIDUALS);
         assertThat(dana.findings())
                 .extracting(g -> g.finding().rule())
                 .contains("credential-personal", "route-individual", "workflow-owner-individual");
