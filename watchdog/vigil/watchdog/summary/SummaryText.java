@@ -23,9 +23,12 @@ public final class SummaryText {
 
     public static String render(TeamSummary s) {
         StringBuilder t = new StringBuilder();
-        t.append("Vigil weekly summary for ")
-                .append(s.team().equals(Summaries.INDIVIDUALS) ? "workflows owned by individuals" : s.team())
-                .append('\n');
+        wrap(
+                t,
+                "Vigil weekly summary for "
+                        + (s.team().equals(Summaries.INDIVIDUALS) ? "workflows owned by individuals" : s.team()),
+                "",
+                "");
         t.append("Week ")
                 .append(s.week().describe())
                 .append(" (")
@@ -99,11 +102,7 @@ public final class SummaryText {
     private static void workflow(StringBuilder t, WorkflowWeek w, Week week) {
         Workflow wf = w.workflow();
         DayGrid g = w.grid();
-        t.append(wf.id());
-        if (wf.name() != null && !wf.name().equals(wf.id())) {
-            t.append(" (").append(wf.name()).append(')');
-        }
-        t.append('\n');
+        wrap(t, wf.id() + (wf.name() != null && !wf.name().equals(wf.id()) ? " (" + wf.name() + ")" : ""), "", "  ");
         wrap(
                 t,
                 wf.schedule().describe() + " (" + wf.timezone().getId() + "), grace " + Durations.format(wf.grace())

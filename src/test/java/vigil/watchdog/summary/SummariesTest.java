@@ -195,6 +195,34 @@ class SummariesTest {
     }
 
     @Test
+    void long_names_and_addresses_are_wrapped_or_clipped_at_80_columns_too() {
+        String id = "nightly-export-of-every-account-and-opportunity-from-the-crm-into-the-warehouse-v2";
+        String team = "reporting-and-analytics-operations-team-for-the-emea-region@subsidiary.example.com";
+        Inventory inventory = Inventories.load("""
+                people: [{ email: alice@example.com }, { email: bob@example.com }]
+                aliases: [{ email: %s, members: [alice@example.com, bob@example.com] }]
+                workflows:
+                  - { id: %s, name: "The nightly export that feeds every revenue dashboard we have", owner: %s,
+                      schedule: "0 6 * * *", notify: [%s] }
+                """.formatted(team, id, team, team));
+        TeamSummary s = Summaries.build(
+                        inventory,
+                        WEEK,
+                        new WeekEvidence(Map.of(), Map.of(), Map.of(), Map.of(), List.of(), Set.of()),
+                        List.of(),
+                        null,
+                        NOW,
+                        null)
+                .get(0);
+        String text = SummaryText.render(s);
+        assertThat(text).contains(id.substring(0, 21) + "…");
+        assertThat(text.lines())
+                .allSatisfy(line -> assertThat(line.codePointCount(0, line.length()))
+                        .as(line)
+                        .isLessThanOrEqualTo(80));
+    }
+
+    @Test
     void a_finding_shared_by_several_workflows_is_listed_once_with_them_all() {
         TeamSummary team = of(build(healthyExcept(), null), "team@example.com");
         assertThat(team.findings()).hasSize(1);
