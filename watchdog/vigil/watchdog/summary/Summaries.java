@@ -89,29 +89,23 @@ public final class Summaries {
         return out;
     }
 
-    /** Null for a durable alias (SPEC §8), else why the owner cannot be relied on to read it. */
+    /**
+     * Null for a durable alias (SPEC §8), else why it cannot be relied on to read its summary. The
+     * owner is an alias or {@link #INDIVIDUALS}: workflows of people were gathered there.
+     */
     static String notDurableBecause(String owner, Directory directory, WeekEvidence evidence) {
-        Inventory inventory = directory.inventory();
         if (owner.equals(INDIVIDUALS)) {
             return "these workflows are owned by individual people, not by a team alias";
         }
         if (evidence.rejected().contains(owner)) {
             return "mail to " + owner + " was rejected permanently by the mail server";
         }
-        if (inventory.alias(owner).isPresent()) {
-            int active = directory.activePeopleBehind(owner).size();
-            if (active >= Directory.DURABLE_MEMBERS) {
-                return null;
-            }
-            return owner + " reaches only " + active + " active " + (active == 1 ? "person" : "people")
-                    + " (a durable alias needs at least " + Directory.DURABLE_MEMBERS + ")";
+        int active = directory.activePeopleBehind(owner).size();
+        if (active >= Directory.DURABLE_MEMBERS) {
+            return null;
         }
-        if (inventory.person(owner).isPresent()) {
-            return directory.isActive(owner)
-                    ? owner + " is one person's mailbox, not a team alias"
-                    : owner + " is a deactivated person's mailbox";
-        }
-        return owner + " is in no people or alias list, so nobody can vouch for it";
+        return owner + " reaches only " + active + " active " + (active == 1 ? "person" : "people")
+                + " (a durable alias needs at least " + Directory.DURABLE_MEMBERS + ")";
     }
 
     /**

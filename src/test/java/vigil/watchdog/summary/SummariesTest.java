@@ -142,6 +142,18 @@ class SummariesTest {
     }
 
     @Test
+    void an_alias_whose_mail_was_rejected_for_good_is_not_durable() {
+        WeekEvidence rejected =
+                new WeekEvidence(healthyExcept(), Map.of(), Map.of(), Map.of(), List.of(), Set.of("team@example.com"));
+        TeamSummary team = Summaries.build(
+                        INVENTORY, WEEK, rejected, List.of(), "it@example.com", NOW, "team@example.com")
+                .get(0);
+        assertThat(team.deliverTo()).isEqualTo("it@example.com");
+        assertThat(team.notDurableBecause())
+                .isEqualTo("mail to team@example.com was rejected permanently by the mail server");
+    }
+
+    @Test
     void without_a_fallback_a_non_durable_owner_has_nowhere_to_go() {
         List<TeamSummary> all = build(healthyExcept(), null);
         assertThat(of(all, "solo@example.com").deliverTo()).isNull();
