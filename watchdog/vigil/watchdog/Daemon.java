@@ -154,7 +154,7 @@ public final class Daemon implements AutoCloseable {
                     clock,
                     initial.pingBodyLimit(),
                     metrics::ping);
-            this.server = new ApiServer(initial.listenHost(), initial.listenPort(), tokens::get, 8)
+            this.server = new ApiServer(initial.listenHost(), initial.listenPort(), tokens::get)
                     .asyncRoute("*", "/ping/", null, pings::handle)
                     .route("GET", "/health", null, this::health)
                     .route("GET", "/metrics", null, r -> ApiServer.Response.text(200, metrics.scrape()))

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -90,7 +91,10 @@ public final class ApiServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService pool;
 
-    public ApiServer(String host, int port, Supplier<Tokens> tokens, int threads) throws IOException {
+    /** Request threads: pings do not hold one while they wait for their commit. */
+    private static final int THREADS = 8;
+
+    public ApiServer(String host, int port, Supplier<Tokens> tokens) throws IOException {
         // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs:
         // every keep-alive response waits ~40 ms.
         System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -98,7 +102,7 @@ public final class ApiServer implements AutoCloseable {
         this.server = HttpServer.create(new InetSocketAddress(host, port), 1024);
         AtomicInteger n = new AtomicInteger();
         this.pool =
-                new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000), r -> {
+                new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000), r -> {
                     Thread t = new Thread(r, "http-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
@@ -141,7 +145,21 @@ public final class ApiServer implements AutoCloseable {
             respond(exchange, answer);
         } else {
             CompletableFuture<Response> later = answer;
-            answer.whenComplete((r, e) -> respond(exchange, later));
+            answer.whenCompleteAsync((r, e) -> respond(exchange, later), this::answerLater);
+        }
+    }
+
+    /**
+     * Where an answer that completes later is sent: on a request thread, not on the thread that
+     * completed it (for pings the writer, whose next commit would otherwise wait for every socket
+     * write of the batch before). When the pool is full or stopping, the completing thread sends
+     * it, so no answer is dropped.
+     */
+    private void answerLater(Runnable send) {
+        try {
+            pool.execute(send);
+        } catch (RejectedExecutionException full) {
+            send.run();
         }
     }
 
@@ -205,9 +223,25 @@ public final class ApiServer implements AutoCloseable {
                 exchange.getRemoteAddress().getAddress().getHostAddress()));
     }
 
+    private static final byte[] EMPTY = new byte[0];
+
+    /**
+     * The body, up to {@link #MAX_BODY} bytes; the rest is read and dropped. Most pings have no
+     * body: that case allocates nothing (the JDK's readNBytes and transferTo would allocate 16 KB
+     * of buffers per request, a third of all allocation under ping load).
+     */
     private static byte[] readBody(InputStream in) throws IOException {
-        byte[] body = in.readNBytes(MAX_BODY);
-        in.transferTo(OutputStream.nullOutputStream());
+        int first = in.read();
+        if (first < 0) {
+            return EMPTY;
+        }
+        byte[] rest = in.readNBytes(MAX_BODY - 1);
+        byte[] body = new byte[rest.length + 1];
+        body[0] = (byte) first;
+        System.arraycopy(rest, 0, body, 1, rest.length);
+        if (rest.length == MAX_BODY - 1) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
         return body;
     }
 

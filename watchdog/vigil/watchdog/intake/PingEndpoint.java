@@ -52,8 +52,9 @@ public final class PingEndpoint {
     private record Parsed(Ping.Kind kind, Integer exitStatus) {}
 
     /**
-     * Answers once the ping is durable — from the writer's thread, so no request thread waits
-     * for the commit; malformed and refused pings are answered at once.
+     * Answers once the ping is durable: the future completes on the writer's thread after the
+     * batch's commit, and the server then sends "OK" from a request thread — no request thread
+     * waits for the commit. Malformed and refused pings are answered at once.
      */
     public CompletableFuture<ApiServer.Response> handle(ApiServer.Request request) {
         String method = request.method();

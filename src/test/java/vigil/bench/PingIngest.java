@@ -1,12 +1,14 @@
 package vigil.bench;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import vigil.testing.DaemonFixture;
@@ -15,50 +17,67 @@ import vigil.watchdog.api.ApiServer;
 /**
  * Ping ingest under load, side by side with a bare "OK" handler on the same HTTP stack: a real
  * daemon (H2 file database, durable pings by group commit) and, on another port, the same server
- * class answering "OK" without storing anything. wrk (Debian package) loads each in turn, in
- * alternating rounds; the result is throughput and p99 latency of both, and their ratio.
+ * class answering "OK" without storing anything. wrk (Debian package) loads each in turn.
  *
- * <p>Arguments: {@code [seconds per round] [connections] [rounds]} (default 10 64 2).
+ * <p>Two measurements, both against the bare handler in the same run:
+ *
+ * <ol>
+ *   <li>Saturation: every connection sends its next ping as soon as the last is answered, in
+ *       alternating rounds; the result is the throughput of both and their ratio. The p99 here is
+ *       queueing at full load (in a closed loop, mean latency is connections / throughput).
+ *   <li>Paced: both are offered the same fixed rate — half the bare handler's saturation
+ *       throughput, the target operating point — and the latency percentiles are compared.
+ * </ol>
+ *
+ * <p>Arguments: {@code [seconds per round] [connections] [rounds]} (default 10 64 3).
  */
 public final class PingIngest {
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+    private static final Pattern P50 = Pattern.compile("50%\\s+([0-9.]+)(us|ms|s)");
     private static final Pattern P99 = Pattern.compile("99%\\s+([0-9.]+)(us|ms|s)");
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
+    /** One wrk thread: it drives 64 connections at well over the server's rate and leaves more CPU to the server. */
+    private static final int WRK_THREADS = 1;
 
-    private record Result(double rate, double p99Ms, long errors) {}
+    private record Result(double rate, double p50Ms, double p99Ms, long errors) {}
 
     private PingIngest() {}
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 64;
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         Path dir = Files.createTempDirectory("vigil-ping-bench");
+        Path pacing = dir.resolve("paced.lua");
+        try (InputStream in = PingIngest.class.getResourceAsStream("paced.lua")) {
+            Files.copy(in, pacing);
+        }
         try (DaemonFixture daemon = DaemonFixture.in(dir, """
                         people: [{ email: alice@example.com }, { email: bob@example.com }]
                         aliases: [{ email: team@example.com, members: [alice@example.com, bob@example.com] }]
                         workflows:
                           - { id: backup, owner: team@example.com, every: 1h, notify: [team@example.com] }
                         """).start();
-                ApiServer bare = new ApiServer("127.0.0.1", 0, () -> null, 8)
+                ApiServer bare = new ApiServer("127.0.0.1", 0, () -> null)
                         .route("*", "/ping/", null, r -> ApiServer.Response.text(200, "OK"))) {
             bare.start();
             String durableUrl = daemon.url("/ping/" + DaemonFixture.PING_KEY + "/backup");
             String bareUrl = "http://127.0.0.1:" + bare.port() + "/ping/" + DaemonFixture.PING_KEY + "/backup";
-            System.out.printf(Locale.ROOT, "warming up (%d s each)%n", Math.max(3, seconds / 3));
-            wrk(bareUrl, Math.max(3, seconds / 3), connections);
-            wrk(durableUrl, Math.max(3, seconds / 3), connections);
+            System.out.printf(Locale.ROOT, "warming up (%d s each)%n", seconds);
+            wrk(bareUrl, seconds, connections, 0, pacing);
+            wrk(durableUrl, seconds, connections, 0, pacing);
+
             List<Result> bareResults = new ArrayList<>();
             List<Result> durableResults = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
-                Result b = wrk(bareUrl, seconds, connections);
-                Result d = wrk(durableUrl, seconds, connections);
+                Result b = wrk(bareUrl, seconds, connections, 0, pacing);
+                Result d = wrk(durableUrl, seconds, connections, 0, pacing);
                 bareResults.add(b);
                 durableResults.add(d);
                 System.out.printf(
                         Locale.ROOT,
-                        "round %d: bare %.0f req/s (p99 %.2f ms) | durable %.0f req/s (p99 %.2f ms, %d non-2xx)"
-                                + " | ratio %.2f%n",
+                        "saturation round %d: bare %.0f req/s (p99 %.2f ms) | durable %.0f req/s (p99 %.2f ms, %d"
+                                + " non-2xx) | ratio %.2f%n",
                         round,
                         b.rate,
                         b.p99Ms,
@@ -67,50 +86,105 @@ public final class PingIngest {
                         d.errors,
                         d.rate / b.rate);
             }
-            double bareRate =
-                    bareResults.stream().mapToDouble(Result::rate).average().orElse(0);
-            double durableRate =
-                    durableResults.stream().mapToDouble(Result::rate).average().orElse(0);
-            double durableP99 =
-                    durableResults.stream().mapToDouble(Result::p99Ms).max().orElse(0);
+            double bareRate = mean(bareResults, Result::rate);
+            double durableRate = mean(durableResults, Result::rate);
+
+            int target = (int) Math.round(bareRate / 2);
+            Result bp = wrk(bareUrl, seconds, connections, target, pacing);
+            Result dp = wrk(durableUrl, seconds, connections, target, pacing);
+            System.out.printf(
+                    Locale.ROOT,
+                    "paced at %d req/s: bare %.0f req/s (p50 %.2f ms, p99 %.2f ms) | durable %.0f req/s (p50 %.2f ms,"
+                            + " p99 %.2f ms, %d non-2xx)%n",
+                    target,
+                    bp.rate,
+                    bp.p50Ms,
+                    bp.p99Ms,
+                    dp.rate,
+                    dp.p50Ms,
+                    dp.p99Ms,
+                    dp.errors);
+
             long stored = daemon.daemon().runs().countRuns("backup");
             System.out.printf(
                     Locale.ROOT,
-                    "%nmean over %d rounds of %d s, %d connections, wrk -t2 on the same 2 cores:%n"
-                            + "  bare OK handler   %8.0f req/s%n"
-                            + "  durable pings     %8.0f req/s, worst p99 %.2f ms%n"
-                            + "  ratio durable/bare %.2f   (%d runs stored)%n",
+                    "%nsaturation, mean over %d rounds of %d s, %d connections, wrk -t%d on the same 2 cores:%n"
+                            + "  bare OK handler    %8.0f req/s%n"
+                            + "  durable pings      %8.0f req/s, worst p99 %.2f ms%n"
+                            + "  ratio durable/bare %.2f (rounds %.2f-%.2f)%n"
+                            + "paced at half the bare throughput (%d req/s offered):%n"
+                            + "  bare OK handler    %8.0f req/s, p99 %.2f ms%n"
+                            + "  durable pings      %8.0f req/s, p99 %.2f ms%n"
+                            + "(%d runs stored)%n",
                     rounds,
                     seconds,
                     connections,
+                    WRK_THREADS,
                     bareRate,
                     durableRate,
-                    durableP99,
+                    durableResults.stream().mapToDouble(Result::p99Ms).max().orElse(0),
                     durableRate / bareRate,
+                    ratioRange(bareResults, durableResults, true),
+                    ratioRange(bareResults, durableResults, false),
+                    target,
+                    bp.rate,
+                    bp.p99Ms,
+                    dp.rate,
+                    dp.p99Ms,
                     stored);
         }
     }
 
-    private static Result wrk(String url, int seconds, int connections) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--latency", url)
-                .redirectErrorStream(true)
-                .start();
+    private static double mean(List<Result> results, ToDoubleFunction<Result> value) {
+        return results.stream().mapToDouble(value).average().orElse(0);
+    }
+
+    private static double ratioRange(List<Result> bare, List<Result> durable, boolean min) {
+        double best = min ? Double.MAX_VALUE : 0;
+        for (int i = 0; i < bare.size(); i++) {
+            double r = durable.get(i).rate / bare.get(i).rate;
+            best = min ? Math.min(best, r) : Math.max(best, r);
+        }
+        return best;
+    }
+
+    /** One wrk run; {@code rate} 0 sends as fast as answers come back, otherwise paces to that rate. */
+    private static Result wrk(String url, int seconds, int connections, int rate, Path pacing)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                "wrk", "-t" + WRK_THREADS, "-c" + connections, "-d" + seconds + "s", "--latency", "--timeout", "5s"));
+        if (rate > 0) {
+            command.addAll(List.of("-s", pacing.toString(), url, "--", Integer.toString(rate), "" + WRK_THREADS));
+        } else {
+            command.add(url);
+        }
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
             throw new IllegalStateException("wrk failed (is it installed? apt-get install wrk):\n" + out);
         }
-        Matcher rate = RATE.matcher(out);
-        Matcher p99 = P99.matcher(out);
+        Matcher requests = RATE.matcher(out);
         Matcher errors = NON_2XX.matcher(out);
-        if (!rate.find() || !p99.find()) {
+        if (!requests.find()) {
             throw new IllegalStateException("cannot read wrk's output:\n" + out);
         }
-        double value = Double.parseDouble(p99.group(1));
-        double ms = switch (p99.group(2)) {
+        return new Result(
+                Double.parseDouble(requests.group(1)),
+                millis(P50, out),
+                millis(P99, out),
+                errors.find() ? Long.parseLong(errors.group(1)) : 0);
+    }
+
+    private static double millis(Pattern percentile, String out) {
+        Matcher m = percentile.matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("cannot read wrk's output:\n" + out);
+        }
+        double value = Double.parseDouble(m.group(1));
+        return switch (m.group(2)) {
             case "us" -> value / 1000;
             case "s" -> value * 1000;
             default -> value;
         };
-        return new Result(Double.parseDouble(rate.group(1)), ms, errors.find() ? Long.parseLong(errors.group(1)) : 0);
     }
 }
