@@ -154,7 +154,8 @@ public final class PingIngest {
         List<String> command = new ArrayList<>(List.of(
                 "wrk", "-t" + WRK_THREADS, "-c" + connections, "-d" + seconds + "s", "--latency", "--timeout", "5s"));
         if (rate > 0) {
-            command.addAll(List.of("-s", pacing.toString(), url, "--", Integer.toString(rate), "" + WRK_THREADS));
+            command.addAll(
+                    List.of("-s", pacing.toString(), url, "--", Integer.toString(rate), Integer.toString(WRK_THREADS)));
         } else {
             command.add(url);
         }
