@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import vigil.inventory.Route;
 import vigil.inventory.Workflow;
 import vigil.inventory.schedule.CronExpression;
 import vigil.inventory.schedule.Schedule;
+import vigil.testing.Inventories;
 import vigil.watchdog.store.Evidence;
 
 /**
@@ -28,18 +28,8 @@ class StatesTest {
 
     static Workflow workflow(String cron, Duration grace, boolean paused) {
         try {
-            return new Workflow(
-                    "report",
-                    "Report",
-                    "team@example.com",
-                    new Schedule.Cron(CronExpression.parse(cron)),
-                    ZoneId.of("Europe/Berlin"),
-                    grace,
-                    List.of(),
-                    List.of(new Route.Email("team@example.com")),
-                    null,
-                    null,
-                    paused);
+            return Inventories.teamWorkflow(
+                    "report", new Schedule.Cron(CronExpression.parse(cron)), ZoneId.of("Europe/Berlin"), grace, paused);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

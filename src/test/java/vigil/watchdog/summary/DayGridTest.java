@@ -10,10 +10,10 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import vigil.inventory.Route;
 import vigil.inventory.Workflow;
 import vigil.inventory.schedule.CronExpression;
 import vigil.inventory.schedule.Schedule;
+import vigil.testing.Inventories;
 import vigil.watchdog.store.Run;
 
 /**
@@ -29,18 +29,7 @@ class DayGridTest {
     static final Instant LATER = Instant.parse("2026-12-01T00:00:00Z");
 
     static Workflow workflow(Schedule schedule, Duration grace, boolean paused) {
-        return new Workflow(
-                "job",
-                "Job",
-                "team@example.com",
-                schedule,
-                BERLIN,
-                grace,
-                List.of(),
-                List.of(new Route.Email("team@example.com")),
-                null,
-                null,
-                paused);
+        return Inventories.teamWorkflow("job", schedule, BERLIN, grace, paused);
     }
 
     static Workflow cron(String expression) throws Exception {
