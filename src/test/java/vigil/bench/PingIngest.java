@@ -48,6 +48,14 @@ public final class PingIngest {
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 64;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         Path dir = Files.createTempDirectory("vigil-ping-bench");
+        try {
+            run(dir, seconds, connections, rounds);
+        } finally {
+            Benchmarks.deleteTree(dir); // the database grows by a gigabyte or more per run
+        }
+    }
+
+    private static void run(Path dir, int seconds, int connections, int rounds) throws Exception {
         Path pacing = dir.resolve("paced.lua");
         try (InputStream in = PingIngest.class.getResourceAsStream("paced.lua")) {
             Files.copy(in, pacing);
