@@ -2,18 +2,32 @@ package vigil.inventory.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.db.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vigil.inventory.Secret;
 
 /**
  * The application's one connection pool, shared by the store and the scheduler. H2 file URLs are
  * made durable: {@code WRITE_DELAY=0} (a committed row survives {@code kill -9}), a lock timeout
  * long enough for the scheduler's row locks, and a small page cache (below). A setting already in
- * the URL is kept.
+ * the URL is kept. Because {@code WRITE_DELAY=0} also stops H2's own housekeeping, the pool
+ * reclaims the file's dead space itself (below).
  */
 public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     /**
      * H2's page cache, in KB (H2's default is 16 MB). H2 caches every page it writes; under ping
      * load that is tens of MB a second of pages that live just long enough to be copied by each
@@ -23,12 +37,75 @@ public final class Database implements AutoCloseable {
      */
     static final int H2_CACHE_KB = 1024;
 
+    /**
+     * H2 rewrites the live pages of mostly-dead chunks, so that their space can be used again, only
+     * from its background writer, and {@code WRITE_DELAY=0} turns that writer off: every commit
+     * then leaves its chunk in the file for as long as one page of it is live, and the file grows
+     * for as long as the daemon runs (about 1 MB a second under 200 pings a second, 99% of it
+     * dead). So the pool does that housekeeping itself, this often.
+     */
+    static final Duration H2_HOUSEKEEPING_EVERY = Duration.ofSeconds(10);
+    /** Housekeeping starts when the file's chunks hold less live data than this, in percent. */
+    private static final int H2_TARGET_FILL_PERCENT = 80;
+    /** At most this many bytes of live pages are moved per round (measured: up to ~35 ms). */
+    private static final int H2_REWRITE_BYTES = 16 << 20;
+
     private final HikariDataSource dataSource;
     private final String url;
+    private final ScheduledExecutorService housekeeping;
 
     private Database(HikariDataSource dataSource, String url) {
         this.dataSource = dataSource;
         this.url = url;
+        MVStore store = isPostgres() ? null : embeddedStore();
+        if (store != null && store.getFileStore() != null && store.getAutoCommitDelay() == 0) {
+            this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "vigil-db-housekeeping");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = H2_HOUSEKEEPING_EVERY.toMillis();
+            housekeeping.scheduleWithFixedDelay(this::housekeep, every, every, TimeUnit.MILLISECONDS);
+        } else {
+            this.housekeeping = null;
+        }
+    }
+
+    private void housekeep() {
+        try {
+            compactFile();
+        } catch (RuntimeException e) {
+            LOG.warn("compacting the database file failed (will try again): {}", e.toString());
+        }
+    }
+
+    /**
+     * Embedded H2 file: rewrites the live pages of mostly-dead chunks (the next commit writes
+     * them), so that those chunks can be freed; true if any was. Runs by itself every {@link
+     * #H2_HOUSEKEEPING_EVERY} when H2's own background writer is off. Anything else: false.
+     */
+    public boolean compactFile() {
+        MVStore store = embeddedStore();
+        return store != null
+                && store.getFileStore() != null
+                && !store.isClosed()
+                && store.compact(H2_TARGET_FILL_PERCENT, H2_REWRITE_BYTES);
+    }
+
+    /** The embedded H2 database's store; null for PostgreSQL, H2 over TCP, or a closed pool. */
+    private MVStore embeddedStore() {
+        if (isPostgres() || dataSource.isClosed()) {
+            return null;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            if (c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local) {
+                Store store = local.getDatabase().getStore();
+                return store == null ? null : store.getMvStore();
+            }
+            return null;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach the database: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -62,11 +139,11 @@ public final class Database implements AutoCloseable {
                     .placeholders(java.util.Map.of("binary", postgres ? "BYTEA" : "BLOB"))
                     .load()
                     .migrate();
+            return new Database(dataSource, effective);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
-        return new Database(dataSource, effective);
     }
 
     static String durable(String url) {
@@ -107,6 +184,14 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (housekeeping != null) {
+            housekeeping.shutdown(); // a round in progress finishes
+            try {
+                housekeeping.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         dataSource.close();
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,55 @@ class DatabaseTest {
         try (Database database = Database.open(url, null, null, 2)) {
             Map<String, String> settings = settings(database);
             assertThat(settings).containsEntry("info.CACHE_MAX_SIZE", "8").containsEntry("WRITE_DELAY", "0");
+        }
+    }
+
+    /**
+     * Every commit writes a new chunk, and a chunk stays in the file while one page of it is live.
+     * Here each commit appends a run (the full leaf it leaves behind stays live) and rewrites a
+     * state row (dead by the next commit): most chunks are kept for one small live page.
+     * Housekeeping moves those pages so the chunks can go (freed at once here: no retention time).
+     */
+    @Test
+    void housekeeping_frees_the_chunks_that_single_live_pages_kept_in_the_file() throws SQLException {
+        String url = "jdbc:h2:file:" + dir.resolve("vigil") + ";RETENTION_TIME=0";
+        try (Database database = Database.open(url, null, null, 2);
+                Connection c = database.dataSource().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE evidence (id INT PRIMARY KEY, note VARCHAR(100))");
+            s.execute("CREATE TABLE state (id INT PRIMARY KEY, checked INT, note VARCHAR(200))");
+            s.execute("INSERT INTO state SELECT X, 0, REPEAT('x', 200) FROM SYSTEM_RANGE(1, 40)");
+            c.setAutoCommit(false);
+            for (int i = 0; i < 2_000; i++) {
+                s.execute("INSERT INTO evidence VALUES (" + i + ", 'a run of the nightly backup')");
+                s.execute("UPDATE state SET checked = " + i + " WHERE id = " + (1 + i % 40));
+                c.commit();
+            }
+            int before = chunks(database);
+
+            for (int round = 0; round < 10 && database.compactFile(); round++) {
+                s.execute("UPDATE state SET checked = -1 WHERE id = 1");
+                c.commit(); // writes the pages housekeeping moved
+            }
+            int after = chunks(database);
+
+            assertThat(before).as("chunks kept by live pages").isGreaterThan(50);
+            assertThat(after).as("chunks after housekeeping, of " + before).isLessThan(before / 4);
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM evidence")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(2_000);
+            }
+        }
+    }
+
+    private static int chunks(Database database) throws SQLException {
+        return Integer.parseInt(settings(database).get("info.CHUNK_COUNT"));
+    }
+
+    @Test
+    void postgres_and_in_memory_databases_have_no_file_to_compact() {
+        try (Database database = Database.open("jdbc:h2:mem:compact-test", null, null, 2)) {
+            assertThat(database.compactFile()).isFalse();
         }
     }
 
