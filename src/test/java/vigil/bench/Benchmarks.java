@@ -44,6 +44,30 @@ public final class Benchmarks {
         new Runner(options.build()).run();
     }
 
+    /** What a benchmark does in its scratch directory. */
+    @FunctionalInterface
+    interface InDirectory {
+        void run(java.nio.file.Path dir) throws Exception;
+    }
+
+    /**
+     * Runs {@code body} in a new scratch directory, deleted afterwards whatever happens (a daemon's
+     * database there can grow by gigabytes).
+     */
+    static void inScratchDirectory(String prefix, InDirectory body) throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(prefix);
+        try {
+            body.run(dir);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** The integer argument at {@code index}, or {@code otherwise} when there are fewer. */
+    static int intArg(String[] args, int index, int otherwise) {
+        return args.length > index ? Integer.parseInt(args[index]) : otherwise;
+    }
+
     /** Deletes a benchmark's scratch directory and everything in it. */
     static void deleteTree(java.nio.file.Path dir) throws java.io.IOException {
         try (var files = java.nio.file.Files.walk(dir)) {

@@ -20,15 +20,10 @@ public final class FileGrowth {
     private FileGrowth() {}
 
     public static void main(String[] args) throws Exception {
-        int rate = args.length > 0 ? Integer.parseInt(args[0]) : 50;
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 600;
-        int workflows = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
-        Path dir = Files.createTempDirectory("vigil-growth-bench");
-        try {
-            run(dir, rate, seconds, workflows);
-        } finally {
-            Benchmarks.deleteTree(dir);
-        }
+        int rate = Benchmarks.intArg(args, 0, 50);
+        int seconds = Benchmarks.intArg(args, 1, 600);
+        int workflows = Benchmarks.intArg(args, 2, 1000);
+        Benchmarks.inScratchDirectory("vigil-growth-bench", dir -> run(dir, rate, seconds, workflows));
     }
 
     private static void run(Path dir, int rate, int seconds, int workflows) throws Exception {

@@ -44,15 +44,10 @@ public final class PingIngest {
     private PingIngest() {}
 
     public static void main(String[] args) throws Exception {
-        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        int connections = args.length > 1 ? Integer.parseInt(args[1]) : 64;
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        Path dir = Files.createTempDirectory("vigil-ping-bench");
-        try {
-            run(dir, seconds, connections, rounds);
-        } finally {
-            Benchmarks.deleteTree(dir); // the database grows by a gigabyte or more per run
-        }
+        int seconds = Benchmarks.intArg(args, 0, 10);
+        int connections = Benchmarks.intArg(args, 1, 64);
+        int rounds = Benchmarks.intArg(args, 2, 3);
+        Benchmarks.inScratchDirectory("vigil-ping-bench", dir -> run(dir, seconds, connections, rounds));
     }
 
     private static void run(Path dir, int seconds, int connections, int rounds) throws Exception {
