@@ -6,9 +6,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -76,11 +76,13 @@ public final class Database implements AutoCloseable {
         MVStore store = isPostgres() ? null : embeddedStore();
         if (store != null && store.getFileStore() != null && store.getAutoCommitDelay() == 0) {
             this.lastWrites = store.getFileStore().getWriteCount();
-            this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
                 Thread t = new Thread(r, "vigil-db-housekeeping");
                 t.setDaemon(true);
                 return t;
             });
+            executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // close() does not wait for it
+            this.housekeeping = executor;
             housekeeping.schedule(this::housekeep, H2_HOUSEKEEPING_EVERY.toNanos(), TimeUnit.NANOSECONDS);
         } else {
             this.housekeeping = null;

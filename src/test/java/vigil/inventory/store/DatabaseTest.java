@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,16 @@ class DatabaseTest {
 
     private static int chunks(Database database) throws SQLException {
         return Integer.parseInt(settings(database).get("info.CHUNK_COUNT"));
+    }
+
+    @Test
+    void closing_does_not_wait_for_the_next_housekeeping_round() {
+        Database database = Database.open("jdbc:h2:file:" + dir.resolve("vigil"), null, null, 2);
+        long started = System.nanoTime();
+        database.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("the next round is " + Database.H2_HOUSEKEEPING_EVERY + " away")
+                .isLessThan(Database.H2_HOUSEKEEPING_EVERY.dividedBy(2));
     }
 
     @Test
