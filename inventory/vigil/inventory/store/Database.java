@@ -97,21 +97,11 @@ public final class Database implements AutoCloseable {
      * #H2_HOUSEKEEPING_MAX_WAIT}, and rounds are spaced to take at most 0.2% of the time.
      */
     private void housekeep() {
-        long now = System.nanoTime();
-        long writes = writeCount();
-        double perSecond = (writes - lastWrites) * 1e9 / Math.max(1, now - lastLook);
-        lastWrites = writes;
-        lastLook = now;
         long next = H2_HOUSEKEEPING_EVERY.toNanos();
-        if (perSecond <= H2_BUSY_WRITES_PER_SECOND || now - lastRound >= H2_HOUSEKEEPING_MAX_WAIT.toNanos()) {
-            try {
-                compactFile();
-            } catch (RuntimeException e) {
-                LOG.warn("compacting the database file failed (will try again): {}", e.toString());
-            }
-            long took = System.nanoTime() - now;
-            lastRound = now;
-            next = Math.max(next, took * H2_HOUSEKEEPING_SHARE);
+        try {
+            next = Math.max(next, round() * H2_HOUSEKEEPING_SHARE);
+        } catch (RuntimeException e) {
+            LOG.warn("compacting the database file failed (will try again): {}", e.toString());
         }
         try {
             housekeeping.schedule(this::housekeep, next, TimeUnit.NANOSECONDS);
@@ -120,11 +110,23 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private long writeCount() {
+    /** One round, unless the store is busy; how long it took, in ns (0 if it waited). */
+    private long round() {
+        long now = System.nanoTime();
         MVStore store = embeddedStore();
-        return store == null || store.getFileStore() == null
-                ? 0
-                : store.getFileStore().getWriteCount();
+        if (store == null || store.getFileStore() == null) {
+            return 0;
+        }
+        long writes = store.getFileStore().getWriteCount();
+        double perSecond = (writes - lastWrites) * 1e9 / Math.max(1, now - lastLook);
+        lastWrites = writes;
+        lastLook = now;
+        if (perSecond > H2_BUSY_WRITES_PER_SECOND && now - lastRound < H2_HOUSEKEEPING_MAX_WAIT.toNanos()) {
+            return 0;
+        }
+        compact(store);
+        lastRound = now;
+        return System.nanoTime() - now;
     }
 
     /**
@@ -133,7 +135,10 @@ public final class Database implements AutoCloseable {
      * #H2_HOUSEKEEPING_EVERY} when H2's own background writer is off. Anything else: false.
      */
     public boolean compactFile() {
-        MVStore store = embeddedStore();
+        return compact(embeddedStore());
+    }
+
+    private static boolean compact(MVStore store) {
         return store != null
                 && store.getFileStore() != null
                 && !store.isClosed()
