@@ -86,12 +86,12 @@ class DatabaseTest {
         long started = System.nanoTime();
         database.close();
         assertThat(Duration.ofNanos(System.nanoTime() - started))
-                .as("the next round is " + Database.H2_HOUSEKEEPING_EVERY + " away")
-                .isLessThan(Database.H2_HOUSEKEEPING_EVERY.dividedBy(2));
+                .as("the next round is " + H2Housekeeping.EVERY + " away")
+                .isLessThan(H2Housekeeping.EVERY.dividedBy(2));
     }
 
     @Test
-    void postgres_and_in_memory_databases_have_no_file_to_compact() {
+    void an_in_memory_database_has_no_file_to_compact() {
         try (Database database = Database.open("jdbc:h2:mem:compact-test", null, null, 2)) {
             assertThat(database.compactFile()).isFalse();
         }
