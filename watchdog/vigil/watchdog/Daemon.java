@@ -137,7 +137,8 @@ public final class Daemon implements AutoCloseable {
                     database.isPostgres(),
                     this::evaluate,
                     initial.evaluateEvery(),
-                    this::scheduledSummary);
+                    this::scheduledSummary,
+                    clock);
             this.jobs = scheduler;
             jobs.armSummary(summaries.arm(), null);
             InventoryApi inventoryApi = new InventoryApi(
@@ -203,13 +204,17 @@ public final class Daemon implements AutoCloseable {
         return cycle;
     }
 
-    /** The scheduled weekly summary: sends the week that is due, if any, and says when to look again. */
-    private java.time.Instant scheduledSummary(java.time.Instant notBefore) {
-        if (summaries.sendDue().queued()) {
+    /**
+     * The scheduled weekly summary, armed for {@code armedFor}: sends the week that is due by then
+     * (the slot counts as come even when Quartz fires a moment early) and says when to look again.
+     */
+    private java.time.Instant scheduledSummary(java.time.Instant armedFor) {
+        java.time.Instant now = clock.instant();
+        java.time.Instant at = now.isAfter(armedFor) ? now : armedFor;
+        if (summaries.sendDue(at).queued()) {
             dispatcher.dispatch();
         }
-        java.time.Instant now = clock.instant();
-        return summaries.nextSlot(now.isAfter(notBefore) ? now : notBefore);
+        return summaries.nextSlot(at);
     }
 
     public WeeklySummaries summaries() {

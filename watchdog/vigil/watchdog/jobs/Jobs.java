@@ -2,7 +2,10 @@ package vigil.watchdog.jobs;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.Properties;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -27,10 +30,24 @@ public final class Jobs implements AutoCloseable {
     private static final String SUMMARY_GROUP = "vigil-summary";
     private static final org.quartz.JobKey SUMMARY = org.quartz.JobKey.jobKey("summary", "vigil");
 
-    private final Scheduler scheduler;
+    /**
+     * The time base Quartz fires triggers on ({@code System.currentTimeMillis}); it has no other. An
+     * instant on the daemon's clock is armed to fire after the same delay on this one.
+     */
+    private static final Clock QUARTZ_TIME = Clock.systemUTC();
 
-    public Jobs(DataSource dataSource, boolean postgres, Runnable evaluate, Duration every, SummaryJob.Task summary)
+    private final Scheduler scheduler;
+    private final Clock clock;
+
+    public Jobs(
+            DataSource dataSource,
+            boolean postgres,
+            Runnable evaluate,
+            Duration every,
+            SummaryJob.Task summary,
+            Clock clock)
             throws SchedulerException {
+        this.clock = clock;
         DBConnectionManager.getInstance().addConnectionProvider(DATA_SOURCE, new ConnectionProvider() {
             @Override
             public Connection getConnection() throws SQLException {
@@ -91,11 +108,12 @@ public final class Jobs implements AutoCloseable {
     }
 
     /**
-     * Arms the weekly summary to fire at {@code at} (persisted: a daemon that was down then fires
-     * it when it comes back), replacing any other armed time except {@code firing}, the trigger now
-     * running. Arming the same time twice, also from two daemons, is one trigger.
+     * Arms the weekly summary to fire at {@code at} on the daemon's clock (persisted: a daemon that
+     * was down then fires it when it comes back), replacing any other armed time except {@code
+     * firing}, the trigger now running. Arming the same time twice, also from two daemons, is one
+     * trigger.
      */
-    public void armSummary(java.time.Instant at, org.quartz.TriggerKey firing) throws SchedulerException {
+    public void armSummary(Instant at, org.quartz.TriggerKey firing) throws SchedulerException {
         org.quartz.TriggerKey key = org.quartz.TriggerKey.triggerKey("at-" + at.toEpochMilli(), SUMMARY_GROUP);
         for (org.quartz.TriggerKey other :
                 scheduler.getTriggerKeys(org.quartz.impl.matchers.GroupMatcher.triggerGroupEquals(SUMMARY_GROUP))) {
@@ -103,24 +121,47 @@ public final class Jobs implements AutoCloseable {
                 scheduler.unscheduleJob(other);
             }
         }
-        if (scheduler.checkExists(key)) {
+        Date fireAt = onQuartzTime(at);
+        Trigger armed = scheduler.getTrigger(key);
+        if (armed != null && (key.equals(firing) || firesAt(armed, fireAt))) {
             return;
         }
         Trigger trigger = TriggerBuilder.newTrigger()
                 .withIdentity(key)
                 .forJob(SUMMARY)
-                .startAt(java.util.Date.from(at))
+                .startAt(fireAt)
                 .usingJobData(AT, at.toEpochMilli())
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
                 .build();
         try {
-            scheduler.scheduleJob(trigger);
+            if (armed != null) {
+                // the daemon's clock moved against Quartz's since it was armed (stepped while down)
+                scheduler.rescheduleJob(key, trigger);
+            } else {
+                scheduler.scheduleJob(trigger);
+            }
         } catch (org.quartz.ObjectAlreadyExistsException e) {
             // another daemon armed the same time a moment ago
         }
     }
 
-    /** When the weekly summary is armed to fire next, if it is. */
+    /** Whether {@code trigger} fires at {@code at} on Quartz's time, give or take a second of arming. */
+    private static boolean firesAt(Trigger trigger, Date at) {
+        Date next = trigger.getNextFireTime();
+        return next == null || Math.abs(next.getTime() - at.getTime()) < 1_000;
+    }
+
+    /** Now on the daemon's clock. */
+    Instant now() {
+        return clock.instant();
+    }
+
+    /** When {@code at} on the daemon's clock comes on Quartz's: after the same delay from now. */
+    private Date onQuartzTime(Instant at) {
+        return Date.from(QUARTZ_TIME.instant().plus(Duration.between(clock.instant(), at)));
+    }
+
+    /** When the weekly summary is armed to fire next on the daemon's clock, if it is. */
     public java.util.Optional<java.time.Instant> summaryArmedFor() throws SchedulerException {
         return scheduler
                 .getTriggerKeys(org.quartz.impl.matchers.GroupMatcher.triggerGroupEquals(SUMMARY_GROUP))

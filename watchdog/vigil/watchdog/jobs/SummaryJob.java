@@ -29,12 +29,6 @@ public final class SummaryJob implements Job {
 
     @Override
     public void execute(JobExecutionContext context) throws JobExecutionException {
-        Instant fired = context.getFireTime().toInstant();
-        // a recovery after a crash may run without the original trigger's data
-        Instant armedFor = context.getMergedJobDataMap().containsKey(Jobs.AT)
-                ? Instant.ofEpochMilli(context.getMergedJobDataMap().getLong(Jobs.AT))
-                : fired;
-        Instant notBefore = armedFor.isAfter(fired) ? armedFor : fired;
         Jobs jobs;
         Task task;
         try {
@@ -43,12 +37,18 @@ public final class SummaryJob implements Job {
         } catch (SchedulerException e) {
             throw new JobExecutionException(e);
         }
+        // times are the daemon's clock, never Quartz's fire time; a recovery after a crash may run
+        // without the original trigger's data
+        Instant now = jobs.now();
+        Instant notBefore = context.getMergedJobDataMap().containsKey(Jobs.AT)
+                ? Instant.ofEpochMilli(context.getMergedJobDataMap().getLong(Jobs.AT))
+                : now;
         Instant next;
         try {
             next = task.run(notBefore);
         } catch (RuntimeException e) {
             LOG.error("weekly summary failed ({}); trying again in {} min", e.toString(), RETRY.toMinutes());
-            next = fired.plus(RETRY);
+            next = now.plus(RETRY);
         }
         try {
             jobs.armSummary(next, context.getTrigger().getKey());

@@ -113,8 +113,15 @@ public final class WeeklySummaries {
      * was nothing to do.
      */
     public Sent sendDue() {
-        Instant now = clock.instant();
-        Optional<Instant> latest = latestSlot(now);
+        return sendDue(clock.instant());
+    }
+
+    /**
+     * As {@link #sendDue()}, with the slots up to {@code at} taken as come: the scheduled job passes
+     * the slot it was armed for, which Quartz may fire a moment before the clock reaches it.
+     */
+    public Sent sendDue(Instant at) {
+        Optional<Instant> latest = latestSlot(at);
         if (latest.isEmpty()) {
             return new Sent(null, false, List.of());
         }
@@ -125,7 +132,7 @@ public final class WeeklySummaries {
         }
         List<String> lines = new ArrayList<>();
         List<SummaryStore.Queued> queued = render(build(week, null), lines);
-        boolean claimed = store.claim(week.ending(), queued, now);
+        boolean claimed = store.claim(week.ending(), queued, clock.instant());
         if (claimed) {
             LOG.info("weekly summaries for the week ending {} queued: {}", week.ending(), lines.size());
             lines.forEach(l -> LOG.info("  {}", l));

@@ -176,4 +176,35 @@ class SummaryDeliveryTest {
         daemon.daemon().dispatch();
         assertThat(summaries()).as("restarting sends nothing again").hasSize(2);
     }
+
+    @Test
+    void the_daemons_clock_not_quartzs_decides_when_the_summary_fires() throws Exception {
+        clock.set("2054-11-22T12:00:00Z"); // a Sunday again, decades ahead of the time Quartz keeps
+        start();
+        assertThat(daemon.daemon().summaryArmedFor()).hasValue(Instant.parse("2054-11-23T09:00:00Z"));
+        daemon.stop();
+
+        clock.set("2054-11-23T11:00:00Z");
+        start();
+        awaitSummaries(2);
+        assertThat(summaries()).hasSize(2).allMatch(r -> r.contains("Week ending Sun 22 Nov"));
+    }
+
+    @Test
+    void a_slot_fired_a_moment_before_the_clock_reaches_it_still_sends_its_week() throws Exception {
+        start();
+        daemon.stop();
+
+        // Quartz fires up to 2 ms early; this clock stands still 2 ms before Monday 09:00
+        clock.set("2026-11-23T08:59:59.998Z");
+        start();
+        awaitSummaries(2);
+        assertThat(summaries()).hasSize(2).allMatch(r -> r.contains("Week ending Sun 22 Nov"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!daemon.daemon().summaryArmedFor().equals(java.util.Optional.of(Instant.parse("2026-11-30T09:00:00Z")))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(daemon.daemon().summaryArmedFor()).hasValue(Instant.parse("2026-11-30T09:00:00Z"));
+    }
 }
