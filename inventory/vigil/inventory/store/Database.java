@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Locale;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -34,10 +35,10 @@ public final class Database implements AutoCloseable {
     private final String url;
     private final H2Housekeeping housekeeping;
 
-    private Database(HikariDataSource dataSource, String url) {
+    private Database(HikariDataSource dataSource, String url, Duration housekeepingEvery) {
         this.dataSource = dataSource;
         this.url = url;
-        this.housekeeping = H2Housekeeping.startIfNeeded(this::embeddedStore);
+        this.housekeeping = H2Housekeeping.startIfNeeded(this::embeddedStore, housekeepingEvery);
     }
 
     /**
@@ -71,6 +72,17 @@ public final class Database implements AutoCloseable {
      * {@code user}/{@code password} may be null.
      */
     public static Database open(String url, String user, Secret password, int poolSize, String... moreMigrations) {
+        return open(H2Housekeeping.EVERY, url, user, password, poolSize, moreMigrations);
+    }
+
+    /** As {@link #open}, with housekeeping rounds {@code housekeepingEvery} apart instead. */
+    static Database open(
+            Duration housekeepingEvery,
+            String url,
+            String user,
+            Secret password,
+            int poolSize,
+            String... moreMigrations) {
         String effective = durable(url);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(effective);
@@ -95,7 +107,7 @@ public final class Database implements AutoCloseable {
                     .placeholders(java.util.Map.of("binary", postgres ? "BYTEA" : "BLOB"))
                     .load()
                     .migrate();
-            return new Database(dataSource, effective);
+            return new Database(dataSource, effective, housekeepingEvery);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;

@@ -39,6 +39,7 @@ final class H2Housekeeping implements AutoCloseable {
     private static final int REWRITE_BYTES = 16 << 20;
 
     private final Supplier<MVStore> store;
+    private final Duration every;
     private final ScheduledThreadPoolExecutor executor;
     /** Bookkeeping of the rounds, touched by the executor's one thread only. */
     private long lastWrites;
@@ -46,8 +47,9 @@ final class H2Housekeeping implements AutoCloseable {
     private long lastLook = System.nanoTime();
     private long lastRound = System.nanoTime();
 
-    private H2Housekeeping(Supplier<MVStore> store, long writes) {
+    private H2Housekeeping(Supplier<MVStore> store, Duration every, long writes) {
         this.store = store;
+        this.every = every;
         this.lastWrites = writes;
         this.executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "vigil-db-housekeeping");
@@ -55,19 +57,19 @@ final class H2Housekeeping implements AutoCloseable {
             return t;
         });
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // close() does not wait for it
-        executor.schedule(this::housekeep, EVERY.toNanos(), TimeUnit.NANOSECONDS);
+        executor.schedule(this::housekeep, every.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /**
      * Starts the rounds for an embedded H2 file whose own background writer is off ({@code store}
-     * gives its store, or null); null when there is nothing to do.
+     * gives its store, or null), {@code every} apart at the least; null when there is nothing to do.
      */
-    static H2Housekeeping startIfNeeded(Supplier<MVStore> store) {
+    static H2Housekeeping startIfNeeded(Supplier<MVStore> store, Duration every) {
         MVStore s = store.get();
         if (s == null || s.getFileStore() == null || s.getAutoCommitDelay() != 0) {
             return null;
         }
-        return new H2Housekeeping(store, s.getFileStore().getWriteCount());
+        return new H2Housekeeping(store, every, s.getFileStore().getWriteCount());
     }
 
     /**
@@ -82,7 +84,7 @@ final class H2Housekeeping implements AutoCloseable {
     }
 
     private void housekeep() {
-        long next = EVERY.toNanos();
+        long next = every.toNanos();
         try {
             next = Math.max(next, round() * SHARE);
         } catch (RuntimeException e) {
