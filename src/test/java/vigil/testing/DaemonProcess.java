@@ -38,8 +38,21 @@ public final class DaemonProcess implements AutoCloseable {
                 .redirectOutput(log.toFile())
                 .start();
         DaemonProcess daemon = new DaemonProcess(process, fixture);
-        daemon.awaitHealthy();
+        try {
+            daemon.awaitHealthy();
+        } catch (IllegalStateException e) {
+            daemon.close(); // a daemon that never came up must not outlive its test
+            throw new IllegalStateException(e.getMessage() + "; the end of its log:\n" + tail(log), e);
+        } catch (RuntimeException | InterruptedException e) {
+            daemon.close();
+            throw e;
+        }
         return daemon;
+    }
+
+    private static String tail(Path log) throws IOException {
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
 
     public Process process() {
