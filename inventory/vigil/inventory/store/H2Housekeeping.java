@@ -27,10 +27,11 @@ final class H2Housekeeping implements AutoCloseable {
     /** Rounds are spaced at least this many times their own duration apart (0.2% of the time). */
     private static final long SHARE = 500;
     /**
-     * Above this many file writes a second (about one per commit; 50 pings a second make ~50, the
-     * ping benchmark's load ~1,000), a round waits for quiet...
+     * Above this many file writes a second (about one per commit: 50 pings a second make ~50; under
+     * heavy load pings share commits, so the ping benchmark's 14,000 a second make only 300-600),
+     * a round waits for quiet: with that many chunks it holds the store for 50-500 ms...
      */
-    private static final int BUSY_WRITES_PER_SECOND = 500;
+    private static final int BUSY_WRITES_PER_SECOND = 100;
     /** ...but not longer than this. */
     private static final Duration MAX_WAIT = Duration.ofMinutes(5);
     /** A round starts when the file's chunks hold less live data than this, in percent. */
