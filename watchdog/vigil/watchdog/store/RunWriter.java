@@ -274,7 +274,8 @@ public final class RunWriter {
         }
         k = new Known();
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT id, started, rid FROM run WHERE workflow = ? AND status = 'started' ORDER BY id")) {
+                "SELECT id, started, rid FROM run WHERE workflow = ? AND finished IS NULL AND status = 'started'"
+                        + " ORDER BY id")) {
             s.setString(1, workflow);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
