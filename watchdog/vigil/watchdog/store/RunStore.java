@@ -12,6 +12,17 @@ import vigil.inventory.audit.AuditEvidence;
 
 /** Reading runs and strays, and the evidence states are computed from ({@link RunWriter} writes them). */
 public final class RunStore {
+    /**
+     * Newest first in run_by_workflow_finished's own order: H2 then reads a workflow's runs from
+     * that index, newest first, instead of all of them (as MAX or another order would make it).
+     */
+    static final String NEWEST_FIRST = " ORDER BY workflow, finished DESC, id DESC";
+    /** A workflow's newest run of those selected: one index entry read. */
+    static final String NEWEST = NEWEST_FIRST + " FETCH FIRST 1 ROWS ONLY";
+    /** Starts at or before a given instant; see {@link #evidence(Handle, String, long)}. */
+    private static final String STARTED =
+            "SELECT started FROM run WHERE workflow = ? AND status <> 'log' AND started <= ?";
+
     private final Jdbi jdbi;
 
     public RunStore(DataSource dataSource) {
@@ -21,7 +32,7 @@ public final class RunStore {
     /** Newest first. */
     public List<Run> runs(String workflow, int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT id, status, started, finished, duration_ms, source,"
-                        + " exit_status, body, remote_addr, user_agent FROM run WHERE workflow = ? ORDER BY id DESC"
+                        + " exit_status, body, remote_addr, user_agent FROM run WHERE workflow = ? ORDER BY workflow, id DESC"
                         + " FETCH FIRST " + limit
                         + " ROWS ONLY")
                 .bind(0, workflow)
@@ -43,31 +54,26 @@ public final class RunStore {
 
     static Evidence evidence(Handle h, String workflow, long at) {
         Optional<Object[]> last = h.createQuery("SELECT status, finished, exit_status FROM run WHERE workflow = ?"
-                        + " AND status IN ('success', 'fail') AND finished <= ? ORDER BY finished DESC, id DESC"
-                        + " FETCH FIRST 1 ROWS ONLY")
+                        + " AND status IN ('success', 'fail') AND finished <= ?" + NEWEST)
                 .bind(0, workflow)
                 .bind(1, at)
                 .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getLong(2), rs.getObject(3)})
                 .findOne();
-        Long lastSuccess = h.createQuery("SELECT MAX(finished) FROM run WHERE workflow = ? AND status = 'success'"
-                        + " AND finished <= ?")
-                .bind(0, workflow)
-                .bind(1, at)
-                .mapTo(Long.class)
-                .one();
-        Long open = h.createQuery("SELECT MAX(started) FROM run WHERE workflow = ? AND status <> 'log'"
-                        + " AND started <= ? AND (finished IS NULL OR finished > ?)")
-                .bind(0, workflow)
-                .bind(1, at)
-                .bind(2, at)
-                .mapTo(Long.class)
-                .one();
+        long lastSuccess = max(
+                h,
+                "SELECT finished FROM run WHERE workflow = ? AND status = 'success' AND finished <= ?" + NEWEST,
+                workflow,
+                at);
+        // open at `at`: two ranges of run_by_workflow_finished, still open or finished only later
+        long open = Math.max(
+                max(h, STARTED + " AND finished IS NULL" + NEWEST_FIRST, workflow, at),
+                max(h, STARTED + " AND finished > ?" + NEWEST_FIRST, workflow, at, at));
         return new Evidence(
                 last.map(r -> Instant.ofEpochMilli((Long) r[1])).orElse(null),
                 last.map(r -> "fail".equals(r[0])).orElse(false),
                 last.map(r -> r[2] == null ? null : ((Number) r[2]).intValue()).orElse(null),
-                lastSuccess == null ? null : Instant.ofEpochMilli(lastSuccess),
-                open == null ? null : Instant.ofEpochMilli(open));
+                lastSuccess < 0 ? null : Instant.ofEpochMilli(lastSuccess),
+                open < 0 ? null : Instant.ofEpochMilli(open));
     }
 
     /** Evidence for every workflow with runs, as of {@code at}, in three aggregate queries. */
@@ -179,16 +185,16 @@ public final class RunStore {
                 if (lastBefore < 0) {
                     lastBefore = max(
                             h,
-                            "SELECT MAX(finished) FROM run WHERE workflow = ? AND finished < ?"
-                                    + " AND status IN ('success', 'fail')",
+                            "SELECT finished FROM run WHERE workflow = ? AND finished < ?"
+                                    + " AND status IN ('success', 'fail')" + NEWEST,
                             workflow,
                             f);
                 }
                 if (lastSuccess < 0) {
                     lastSuccess = max(
                             h,
-                            "SELECT MAX(finished) FROM run WHERE workflow = ? AND status = 'success'"
-                                    + " AND finished < ?",
+                            "SELECT finished FROM run WHERE workflow = ? AND status = 'success'" + " AND finished < ?"
+                                    + NEWEST,
                             workflow,
                             t);
                 }
@@ -203,12 +209,16 @@ public final class RunStore {
         });
     }
 
-    private static long max(Handle h, String sql, String workflow, long bound) {
-        return h.createQuery(sql)
-                .bind(0, workflow)
-                .bind(1, bound)
-                .mapTo(Long.class)
-                .findOne()
+    /** The largest long {@code sql} selects for {@code workflow} and {@code bounds}; -1 if none. */
+    private static long max(Handle h, String sql, String workflow, long... bounds) {
+        org.jdbi.v3.core.statement.Query query = h.createQuery(sql).bind(0, workflow);
+        for (int i = 0; i < bounds.length; i++) {
+            query.bind(i + 1, bounds[i]);
+        }
+        return query.mapTo(Long.class).list().stream()
+                .filter(java.util.Objects::nonNull)
+                .mapToLong(Long::longValue)
+                .max()
                 .orElse(-1L);
     }
 

@@ -285,13 +285,13 @@ public final class RunWriter {
                 }
             }
         }
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT MAX(finished) FROM run WHERE workflow = ? AND status IN ('success', 'fail')")) {
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT finished FROM run WHERE workflow = ? AND status IN ('success', 'fail')"
+                        + " AND finished IS NOT NULL" + RunStore.NEWEST)) {
             s.setString(1, workflow);
             try (ResultSet rs = s.executeQuery()) {
                 if (rs.next()) {
-                    long last = rs.getLong(1);
-                    k.lastCompletion = rs.wasNull() ? Long.MIN_VALUE : last;
+                    k.lastCompletion = rs.getLong(1);
                 }
             }
         }

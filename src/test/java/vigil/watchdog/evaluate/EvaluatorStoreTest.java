@@ -46,6 +46,50 @@ class EvaluatorStoreTest {
         return new Inventory(List.of(), List.of(), List.of(), workflows, Map.of());
     }
 
+    /**
+     * A workflow's evidence is read from the newest end of its runs (one index walk each); the
+     * status of all workflows aggregates over every run. Over a random history with overlapping,
+     * open, failed and log runs, both answer the same at every instant.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"h2", "postgresql"})
+    void one_workflows_evidence_agrees_with_the_aggregate_over_all_runs(String kind, @TempDir Path dir)
+            throws Exception {
+        try (TestDatabase db = TestDatabase.open(kind, dir);
+                Database database = Database.open(db.url(), null, null, 2, MIGRATIONS)) {
+            java.util.Random random = new java.util.Random(7);
+            long base = START.toEpochMilli();
+            try (java.sql.Connection c = database.dataSource().getConnection();
+                    java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO run (workflow, status,"
+                            + " started, finished, exit_status, source) VALUES (?, ?, ?, ?, ?, 'ping')")) {
+                for (int i = 0; i < 300; i++) {
+                    String status = List.of("started", "success", "success", "fail", "log")
+                            .get(random.nextInt(5));
+                    long at = base + random.nextInt(600) * 10_000L;
+                    boolean paired = !status.equals("log") && random.nextBoolean();
+                    insert.setString(1, "w" + random.nextInt(3));
+                    insert.setString(2, status);
+                    insert.setObject(3, status.equals("started") || paired ? at : null);
+                    insert.setObject(
+                            4, status.equals("started") ? null : at + (paired ? random.nextInt(90) * 10_000L : 0));
+                    insert.setObject(5, status.equals("fail") ? 1 + random.nextInt(3) : null);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            RunStore runs = new RunStore(database.dataSource());
+            for (int step = -5; step < 700; step += 7) {
+                Instant at = Instant.ofEpochMilli(base + step * 10_000L + 5_000L);
+                Map<String, vigil.watchdog.store.Evidence> all = runs.evidenceAll(at);
+                for (String workflow : List.of("w0", "w1", "w2")) {
+                    assertThat(runs.evidence(workflow, at))
+                            .as(workflow + " at " + at)
+                            .isEqualTo(all.getOrDefault(workflow, vigil.watchdog.store.Evidence.NONE));
+                }
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"h2", "postgresql"})
     void two_evaluators_racing_record_a_change_exactly_once(String kind, @TempDir Path dir) throws Exception {

@@ -133,6 +133,18 @@ class EvaluatorTest {
                         "id", "name", "owner", "state", "reason", "last_run", "last_success", "next_due", "deadline");
     }
 
+    @Test
+    void a_run_since_completed_reads_as_running_at_an_instant_inside_it() throws Exception {
+        start();
+        clock.set("2026-11-23T12:30:00Z");
+        daemon.ping("/ping/" + DaemonFixture.PING_KEY + "/hourly/start", null);
+        clock.set("2026-11-23T12:35:00Z");
+        daemon.ping("/ping/" + DaemonFixture.PING_KEY + "/hourly", null);
+
+        assertThat(status("2026-11-23T12:32:00Z").path("state").asText()).isEqualTo("running");
+        assertThat(status("2026-11-23T12:40:00Z").path("state").asText()).isEqualTo("up");
+    }
+
     private JsonNode status(String at) throws Exception {
         JsonNode body = Json.MAPPER.readTree(
                 daemon.get("/api/v1/status?at=" + at, DaemonFixture.READ_TOKEN).body());
