@@ -68,36 +68,44 @@ public class EvaluationBenchmark {
         database = Database.open(
                 "jdbc:h2:file:" + dir.resolve("vigil"), null, null, 4, "classpath:vigil/watchdog/store/migration");
         jdbi = Jdbi.create(database.dataSource());
-        List<Workflow> workflows = new ArrayList<>(WORKFLOWS);
         Schedule daily = new Schedule.Cron(CronExpression.parse("15 6 * * *"));
         Schedule hourly = new Schedule.Every(Duration.ofHours(1), "1h");
+        List<Workflow> workflows = new ArrayList<>(WORKFLOWS);
         for (int i = 0; i < WORKFLOWS; i++) {
-            workflows.add(new Workflow(
-                    "w" + i,
-                    "W" + i,
-                    "team@example.com",
+            workflows.add(workflow(
+                    i,
                     i % 2 == 0 ? daily : hourly,
                     ZoneId.of(i % 3 == 0 ? "Europe/Berlin" : "UTC"),
-                    Duration.ofMinutes(30),
-                    List.of(),
-                    List.of(),
-                    null,
-                    null,
-                    false));
+                    Duration.ofMinutes(30)));
         }
+        clock = new MutableClock(START);
+        evaluator = evaluator(database, workflows, START, clock);
+    }
+
+    /** Workflow {@code w<i>}, owned by a team, on {@code schedule}, with nothing else set. */
+    static Workflow workflow(int i, Schedule schedule, ZoneId zone, Duration grace) {
+        return new Workflow(
+                "w" + i, "W" + i, "team@example.com", schedule, zone, grace, List.of(), List.of(), null, null, false);
+    }
+
+    /**
+     * An evaluator over {@code workflows} (in the inventory since {@code since}), their states
+     * created and evaluated once at {@code clock}'s instant.
+     */
+    static Evaluator evaluator(Database database, List<Workflow> workflows, Instant since, MutableClock clock) {
         Inventory inventory = new Inventory(List.of(), List.of(), List.of(), workflows, Map.of());
         StateStore states = new StateStore(database.dataSource());
-        clock = new MutableClock(START);
-        evaluator = new Evaluator(
+        Evaluator evaluator = new Evaluator(
                 () -> inventory,
-                id -> Optional.of(START),
+                id -> Optional.of(since),
                 new RunStore(database.dataSource()),
                 states,
                 clock,
                 Duration.ofSeconds(30),
                 w -> List.of());
-        states.sync(workflows.stream().map(Workflow::id).toList(), START);
+        states.sync(workflows.stream().map(Workflow::id).toList(), clock.instant());
         evaluator.evaluate();
+        return evaluator;
     }
 
     @Setup(Level.Invocation)

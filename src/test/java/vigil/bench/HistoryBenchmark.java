@@ -7,8 +7,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,14 +22,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import vigil.inventory.Inventory;
 import vigil.inventory.Workflow;
 import vigil.inventory.schedule.Schedule;
 import vigil.inventory.store.Database;
 import vigil.testing.MutableClock;
 import vigil.watchdog.evaluate.Evaluator;
-import vigil.watchdog.store.RunStore;
-import vigil.watchdog.store.StateStore;
 
 /**
  * One evaluation cycle with 1,000 workflows due, each with {@code history} runs stored (one a
@@ -75,34 +70,13 @@ public class HistoryBenchmark {
                 now,
                 WORKFLOWS,
                 (long) WORKFLOWS * history));
-        List<Workflow> workflows = new ArrayList<>(WORKFLOWS);
         Schedule everyMinute = new Schedule.Every(Duration.ofMinutes(1), "1m");
+        List<Workflow> workflows = new ArrayList<>(WORKFLOWS);
         for (int i = 0; i < WORKFLOWS; i++) {
-            workflows.add(new Workflow(
-                    "w" + i,
-                    "W" + i,
-                    "team@example.com",
-                    everyMinute,
-                    ZoneId.of("UTC"),
-                    Duration.ofMinutes(5),
-                    List.of(),
-                    List.of(),
-                    null,
-                    null,
-                    false));
+            workflows.add(EvaluationBenchmark.workflow(i, everyMinute, ZoneId.of("UTC"), Duration.ofMinutes(5)));
         }
-        Inventory inventory = new Inventory(List.of(), List.of(), List.of(), workflows, Map.of());
-        StateStore states = new StateStore(database.dataSource());
-        evaluator = new Evaluator(
-                () -> inventory,
-                id -> Optional.of(START.minus(Duration.ofDays(30))),
-                new RunStore(database.dataSource()),
-                states,
-                new MutableClock(START),
-                Duration.ofSeconds(30),
-                w -> List.of());
-        states.sync(workflows.stream().map(Workflow::id).toList(), START);
-        evaluator.evaluate();
+        evaluator = EvaluationBenchmark.evaluator(
+                database, workflows, START.minus(Duration.ofDays(30)), new MutableClock(START));
     }
 
     @Setup(Level.Invocation)

@@ -76,6 +76,14 @@ class SummaryDeliveryTest {
         return Mails.summaries(mail);
     }
 
+    /** Waits (up to 10 s) until the job that just ran has armed the summary for {@code at}. */
+    void awaitArmed(Instant at) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!daemon.daemon().summaryArmedFor().equals(java.util.Optional.of(at)) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+
     void awaitSummaries(int count) throws InterruptedException {
         Mails.await(mail, r -> r.contains("Week ending"), count);
     }
@@ -160,11 +168,7 @@ class SummaryDeliveryTest {
         start();
         awaitSummaries(2);
         assertThat(summaries()).hasSize(2).allMatch(r -> r.contains("Week ending Sun 22 Nov"));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!daemon.daemon().summaryArmedFor().equals(java.util.Optional.of(Instant.parse("2026-11-30T09:00:00Z")))
-                && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        awaitArmed(Instant.parse("2026-11-30T09:00:00Z"));
         assertThat(daemon.daemon().summaryArmedFor())
                 .as("the job armed next Monday in the job store")
                 .hasValue(Instant.parse("2026-11-30T09:00:00Z"));
@@ -200,11 +204,7 @@ class SummaryDeliveryTest {
         start();
         awaitSummaries(2);
         assertThat(summaries()).hasSize(2).allMatch(r -> r.contains("Week ending Sun 22 Nov"));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!daemon.daemon().summaryArmedFor().equals(java.util.Optional.of(Instant.parse("2026-11-30T09:00:00Z")))
-                && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        awaitArmed(Instant.parse("2026-11-30T09:00:00Z"));
         assertThat(daemon.daemon().summaryArmedFor()).hasValue(Instant.parse("2026-11-30T09:00:00Z"));
     }
 }
