@@ -34,6 +34,8 @@ final class H2Housekeeping implements AutoCloseable {
     private static final int BUSY_WRITES_PER_SECOND = 100;
     /** ...but not longer than this. */
     private static final Duration MAX_WAIT = Duration.ofMinutes(5);
+    /** A round that holds the store this long is logged: commits waited for it. */
+    private static final Duration NOTEWORTHY = Duration.ofMillis(50);
     /** A round starts when the file's chunks hold less live data than this, in percent. */
     private static final int TARGET_FILL_PERCENT = 80;
     /** At most this many bytes of live pages are moved per round. */
@@ -112,9 +114,19 @@ final class H2Housekeeping implements AutoCloseable {
         if (perSecond > BUSY_WRITES_PER_SECOND && now - lastRound < MAX_WAIT.toNanos()) {
             return 0;
         }
-        compact(s);
+        long before = s.getFileStore().size();
+        boolean compacted = compact(s);
         lastRound = now;
-        return System.nanoTime() - now;
+        long took = System.nanoTime() - now;
+        if (took >= NOTEWORTHY.toNanos()) {
+            LOG.info(
+                    "database housekeeping held the store for {} ms ({}; file {} MB, was {} MB)",
+                    took / 1_000_000,
+                    compacted ? "live pages moved" : "nothing to move",
+                    s.getFileStore().size() >> 20,
+                    before >> 20);
+        }
+        return took;
     }
 
     /** Stops the rounds; one in progress finishes first. */

@@ -25,8 +25,9 @@ import vigil.watchdog.api.ApiServer;
  *   <li>Saturation: every connection sends its next ping as soon as the last is answered, in
  *       alternating rounds; the result is the throughput of both and their ratio. The p99 here is
  *       queueing at full load (in a closed loop, mean latency is connections / throughput).
- *   <li>Paced: both are offered the same fixed rate — half the bare handler's saturation
- *       throughput, the target operating point — and the latency percentiles are compared.
+ *   <li>Paced: both are offered the same fixed rates — a quarter, two fifths and half of the bare
+ *       handler's saturation throughput (half is the target operating point) — and the latency
+ *       percentiles are compared: how latency grows with load, below the daemon's saturation.
  * </ol>
  *
  * <p>Arguments: {@code [seconds per round] [connections] [rounds]} (default 10 64 3).
@@ -38,6 +39,9 @@ public final class PingIngest {
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
     /** One wrk thread: it drives 64 connections at well over the server's rate and leaves more CPU to the server. */
     private static final int WRK_THREADS = 1;
+
+    /** The paced rates, as fractions of the bare handler's saturation throughput; half is the target. */
+    private static final double[] PACED_FRACTIONS = {0.25, 0.4, 0.5};
 
     private record Result(double rate, double p50Ms, double p99Ms, long errors) {}
 
@@ -92,21 +96,26 @@ public final class PingIngest {
             double bareRate = mean(bareResults, Result::rate);
             double durableRate = mean(durableResults, Result::rate);
 
-            int target = (int) Math.round(bareRate / 2);
-            Result bp = wrk(bareUrl, seconds, connections, target, pacing);
-            Result dp = wrk(durableUrl, seconds, connections, target, pacing);
-            System.out.printf(
-                    Locale.ROOT,
-                    "paced at %d req/s: bare %.0f req/s (p50 %.2f ms, p99 %.2f ms) | durable %.0f req/s (p50 %.2f ms,"
-                            + " p99 %.2f ms, %d non-2xx)%n",
-                    target,
-                    bp.rate,
-                    bp.p50Ms,
-                    bp.p99Ms,
-                    dp.rate,
-                    dp.p50Ms,
-                    dp.p99Ms,
-                    dp.errors);
+            List<Result[]> paced = new ArrayList<>();
+            for (double fraction : PACED_FRACTIONS) {
+                int target = (int) Math.round(bareRate * fraction);
+                Result bp = wrk(bareUrl, seconds, connections, target, pacing);
+                Result dp = wrk(durableUrl, seconds, connections, target, pacing);
+                paced.add(new Result[] {bp, dp});
+                System.out.printf(
+                        Locale.ROOT,
+                        "paced at %d req/s (%.2f of bare): bare %.0f req/s (p50 %.2f ms, p99 %.2f ms) | durable %.0f"
+                                + " req/s (p50 %.2f ms, p99 %.2f ms, %d non-2xx)%n",
+                        target,
+                        fraction,
+                        bp.rate,
+                        bp.p50Ms,
+                        bp.p99Ms,
+                        dp.rate,
+                        dp.p50Ms,
+                        dp.p99Ms,
+                        dp.errors);
+            }
 
             long stored = daemon.daemon().runs().countRuns("backup");
             System.out.printf(
@@ -115,10 +124,7 @@ public final class PingIngest {
                             + "  bare OK handler    %8.0f req/s%n"
                             + "  durable pings      %8.0f req/s, worst p99 %.2f ms%n"
                             + "  ratio durable/bare %.2f (rounds %.2f-%.2f)%n"
-                            + "paced at half the bare throughput (%d req/s offered):%n"
-                            + "  bare OK handler    %8.0f req/s, p99 %.2f ms%n"
-                            + "  durable pings      %8.0f req/s, p99 %.2f ms%n"
-                            + "(%d runs stored)%n",
+                            + "paced (same rate offered to both), p99 bare | durable:%n",
                     rounds,
                     seconds,
                     connections,
@@ -128,13 +134,20 @@ public final class PingIngest {
                     durableResults.stream().mapToDouble(Result::p99Ms).max().orElse(0),
                     durableRate / bareRate,
                     ratioRange(bareResults, durableResults, true),
-                    ratioRange(bareResults, durableResults, false),
-                    target,
-                    bp.rate,
-                    bp.p99Ms,
-                    dp.rate,
-                    dp.p99Ms,
-                    stored);
+                    ratioRange(bareResults, durableResults, false));
+            for (int i = 0; i < PACED_FRACTIONS.length; i++) {
+                Result bp = paced.get(i)[0];
+                Result dp = paced.get(i)[1];
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %.2f of bare (%5.0f req/s) %6.2f ms | %6.2f ms (%.0f req/s taken)%n",
+                        PACED_FRACTIONS[i],
+                        bareRate * PACED_FRACTIONS[i],
+                        bp.p99Ms,
+                        dp.p99Ms,
+                        dp.rate);
+            }
+            System.out.printf(Locale.ROOT, "(%d runs stored)%n", stored);
         }
     }
 
