@@ -50,7 +50,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** The embedded H2 database's store; null for PostgreSQL, H2 over TCP, or a closed pool. */
-    private MVStore embeddedStore() {
+    MVStore embeddedStore() {
         if (isPostgres() || dataSource.isClosed()) {
             return null;
         }

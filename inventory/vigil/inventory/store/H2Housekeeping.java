@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
  * live, and the file grows for as long as the daemon runs (measured: 0.3 MB a second under 50
  * pings a second, which store 7 KB a second of runs). So rounds run here, every {@link #EVERY} or
  * less often: a round holds H2's store lock and commits wait for it — a few ms at tens of pings a
- * second, up to ~170 ms under the ping benchmark's 15,000 (its cost follows the number of chunks,
- * which follows the commit rate). A round therefore waits while the store is busy, for at most
- * {@link #MAX_WAIT}, and rounds are spaced to take at most 0.2% of the time.
+ * second, but after a ping storm 0.6-1.1 s when a round could move 16 MB of live pages, and up to
+ * ~170 ms now that it moves at most {@link #REWRITE_BYTES}. A round therefore waits while the store
+ * is busy — over the time since the last look, and right now (a storm that has just begun) — for at
+ * most {@link #MAX_WAIT}, and rounds are spaced to take at most 0.2% of the time.
  */
 final class H2Housekeeping implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(H2Housekeeping.class);
@@ -38,13 +39,18 @@ final class H2Housekeeping implements AutoCloseable {
     private static final Duration NOTEWORTHY = Duration.ofMillis(50);
     /** A round starts when the file's chunks hold less live data than this, in percent. */
     private static final int TARGET_FILL_PERCENT = 80;
-    /** At most this many bytes of live pages are moved per round. */
-    private static final int REWRITE_BYTES = 16 << 20;
+    /**
+     * At most this many bytes of live pages are moved per round: a round's hold on the store grows
+     * with it (16 MB: 0.6-1.1 s after the ping benchmark's storms; 1 MB: at most 171 ms seen).
+     */
+    private static final int REWRITE_BYTES = 1 << 20;
+    /** How long the store is watched for writes just before a round: a storm may have just begun. */
+    private static final Duration QUIET_CHECK = Duration.ofMillis(250);
 
     private final Supplier<MVStore> store;
     private final Duration every;
     private final ScheduledThreadPoolExecutor executor;
-    /** Bookkeeping of the rounds, touched by the executor's one thread only. */
+    /** Bookkeeping of the rounds, touched by one thread at a time (the executor's, or a test's). */
     private long lastWrites;
 
     private long lastLook = System.nanoTime();
@@ -100,8 +106,8 @@ final class H2Housekeeping implements AutoCloseable {
         }
     }
 
-    /** One round, unless the store is busy; how long it took, in ns (0 if it waited). */
-    private long round() {
+    /** One round, unless the store is busy; how long it held the store, in ns (0 if it waited). */
+    long round() {
         long now = System.nanoTime();
         MVStore s = store.get();
         if (s == null || s.getFileStore() == null) {
@@ -111,9 +117,11 @@ final class H2Housekeeping implements AutoCloseable {
         double perSecond = (writes - lastWrites) * 1e9 / Math.max(1, now - lastLook);
         lastWrites = writes;
         lastLook = now;
-        if (perSecond > BUSY_WRITES_PER_SECOND && now - lastRound < MAX_WAIT.toNanos()) {
+        boolean overdue = now - lastRound >= MAX_WAIT.toNanos();
+        if (!overdue && (perSecond > BUSY_WRITES_PER_SECOND || writingNow(s))) {
             return 0;
         }
+        now = System.nanoTime();
         long before = s.getFileStore().size();
         boolean compacted = compact(s);
         lastRound = now;
@@ -126,7 +134,22 @@ final class H2Housekeeping implements AutoCloseable {
                     s.getFileStore().size() >> 20,
                     before >> 20);
         }
-        return took;
+        return Math.max(1, took);
+    }
+
+    /** True if the store takes more than the busy rate of writes during {@link #QUIET_CHECK}. */
+    private boolean writingNow(MVStore s) {
+        long from = s.getFileStore().getWriteCount();
+        try {
+            Thread.sleep(QUIET_CHECK.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+        long writes = s.getFileStore().getWriteCount();
+        lastWrites = writes;
+        lastLook = System.nanoTime();
+        return (writes - from) * 1000 > BUSY_WRITES_PER_SECOND * QUIET_CHECK.toMillis();
     }
 
     /** Stops the rounds; one in progress finishes first. */

@@ -10,6 +10,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,6 +92,53 @@ class DatabaseTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started))
                 .as("the next round is " + H2Housekeeping.EVERY + " away")
                 .isLessThan(H2Housekeeping.EVERY.dividedBy(2));
+    }
+
+    /**
+     * A round holds the store, so it waits while commits are coming — also when they have only just
+     * begun after a quiet spell, which the rate since the last look does not show (after a ping
+     * storm began in such a spell, a round held every ping for 0.6 s). Once it is quiet, it runs.
+     */
+    @Test
+    void a_housekeeping_round_waits_when_commits_have_just_begun_and_runs_once_it_is_quiet() throws Exception {
+        try (Database database =
+                        Database.open(Duration.ofDays(1), "jdbc:h2:file:" + dir.resolve("vigil"), null, null, 2);
+                Connection c = database.dataSource().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE evidence (id INT PRIMARY KEY)");
+            c.setAutoCommit(false);
+            try (H2Housekeeping housekeeping =
+                    H2Housekeeping.startIfNeeded(database::embeddedStore, Duration.ofDays(1))) {
+                Thread.sleep(3_000); // quiet since the last look
+                AtomicInteger commits = new AtomicInteger();
+                CompletableFuture<Long> round = new CompletableFuture<>();
+                Thread storm = new Thread(() -> {
+                    try {
+                        for (int i = 0; !round.isDone(); i++) {
+                            s.execute("INSERT INTO evidence VALUES (" + i + ")");
+                            c.commit();
+                            if (commits.incrementAndGet() == 20) {
+                                // 20 commits in 3 s: well under the busy rate since the last look
+                                new Thread(() -> round.complete(housekeeping.round())).start();
+                            }
+                        }
+                    } catch (SQLException e) {
+                        round.completeExceptionally(e);
+                    }
+                });
+                storm.start();
+                assertThat(round.get(30, TimeUnit.SECONDS))
+                        .as("the round, with commits going on")
+                        .isZero();
+                storm.join();
+                assertThat(commits.get()).as("commits while the round looked").isGreaterThan(100);
+            }
+            try (H2Housekeeping housekeeping =
+                    H2Housekeeping.startIfNeeded(database::embeddedStore, Duration.ofDays(1))) {
+                Thread.sleep(1_000);
+                assertThat(housekeeping.round()).as("the round, in quiet").isPositive();
+            }
+        }
     }
 
     @Test
