@@ -65,8 +65,7 @@ public class EvaluationBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         dir = Files.createTempDirectory("vigil-eval-bench");
-        database = Database.open(
-                "jdbc:h2:file:" + dir.resolve("vigil"), null, null, 4, "classpath:vigil/watchdog/store/migration");
+        database = Benchmarks.scratchDatabase(dir);
         jdbi = Jdbi.create(database.dataSource());
         Schedule daily = new Schedule.Cron(CronExpression.parse("15 6 * * *"));
         Schedule hourly = new Schedule.Every(Duration.ofHours(1), "1h");

@@ -56,8 +56,7 @@ public class HistoryBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         dir = Files.createTempDirectory("vigil-history-bench");
-        database = Database.open(
-                "jdbc:h2:file:" + dir.resolve("vigil"), null, null, 4, "classpath:vigil/watchdog/store/migration");
+        database = Benchmarks.scratchDatabase(dir);
         jdbi = Jdbi.create(database.dataSource());
         long now = START.toEpochMilli();
         jdbi.useHandle(h -> h.execute(

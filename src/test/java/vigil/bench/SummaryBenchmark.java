@@ -66,8 +66,7 @@ public class SummaryBenchmark {
         Inventory inventory = GeneratedInventory.generate(
                         new GeneratedInventory.Shape(10_000, 20_000, 2_000, 500, 2_000))
                 .inventory();
-        database = Database.open(
-                "jdbc:h2:file:" + dir.resolve("vigil"), null, null, 4, "classpath:vigil/watchdog/store/migration");
+        database = Benchmarks.scratchDatabase(dir);
         jdbi = Jdbi.create(database.dataSource());
         InventoryStore store = new InventoryStore(database.dataSource());
         store.replace(inventory, WEEK.start().minus(Duration.ofDays(30)));
