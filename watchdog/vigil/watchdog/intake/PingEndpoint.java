@@ -53,8 +53,8 @@ public final class PingEndpoint {
 
     /**
      * Answers once the ping is durable: the future completes on the writer's thread after the
-     * batch's commit, and the server then sends "OK" from a request thread — no request thread
-     * waits for the commit. Malformed and refused pings are answered at once.
+     * batch's commit and sync, and the server sends "OK" from there (its writes do not block) — no
+     * request thread waits for the commit. Malformed and refused pings are answered at once.
      */
     public CompletableFuture<ApiServer.Response> handle(ApiServer.Request request) {
         String method = request.method();
