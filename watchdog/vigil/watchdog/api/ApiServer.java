@@ -241,16 +241,7 @@ public final class ApiServer implements AutoCloseable {
     private CompletableFuture<Response> handle(org.eclipse.jetty.server.Request request) throws Exception {
         String path = request.getHttpURI().getPath();
         String method = request.getMethod();
-        List<Route> matching = routes.stream().filter(r -> r.matches(path)).toList();
-        if (matching.isEmpty()) {
-            throw new HttpError(404, "not found");
-        }
-        Route route = matching.stream()
-                .filter(r -> r.method.equals("*")
-                        || r.method.equals(method)
-                        || (method.equals("HEAD") && r.method.equals("GET")))
-                .findFirst()
-                .orElseThrow(() -> new HttpError(405, "method " + method + " not allowed here"));
+        Route route = route(path, method);
         HttpFields headers = request.getHeaders();
         if (route.scope != null) {
             Optional<Config.Scope> scope = tokens.get().scopeOf(headers.get(HttpHeader.AUTHORIZATION));
@@ -264,6 +255,24 @@ public final class ApiServer implements AutoCloseable {
         byte[] body = readBody(org.eclipse.jetty.server.Request.asInputStream(request));
         return route.endpoint.handle(new Request(
                 method, path, query(request.getHttpURI().getQuery()), body, headers::get, remoteAddr(request)));
+    }
+
+    /** The first route for the path that takes the method; 404 if none has the path, else 405. */
+    private Route route(String path, String method) {
+        boolean pathKnown = false;
+        for (Route r : routes) {
+            if (r.matches(path)) {
+                pathKnown = true;
+                if (r.method.equals("*")
+                        || r.method.equals(method)
+                        || (method.equals("HEAD") && r.method.equals("GET"))) {
+                    return r;
+                }
+            }
+        }
+        throw pathKnown
+                ? new HttpError(405, "method " + method + " not allowed here")
+                : new HttpError(404, "not found");
     }
 
     /** The peer's IP address as written (Jetty's own helper puts an IPv6 address in brackets). */

@@ -45,6 +45,9 @@ public final class PingIngest {
 
     private record Result(double rate, double p50Ms, double p99Ms, long errors) {}
 
+    /** Both servers offered the same rate, a fraction of the bare handler's saturation throughput. */
+    private record Paced(double fraction, int target, Result bare, Result durable) {}
+
     private PingIngest() {}
 
     public static void main(String[] args) throws Exception {
@@ -96,12 +99,12 @@ public final class PingIngest {
             double bareRate = mean(bareResults, Result::rate);
             double durableRate = mean(durableResults, Result::rate);
 
-            List<Result[]> paced = new ArrayList<>();
+            List<Paced> paced = new ArrayList<>();
             for (double fraction : PACED_FRACTIONS) {
                 int target = (int) Math.round(bareRate * fraction);
                 Result bp = wrk(bareUrl, seconds, connections, target, pacing);
                 Result dp = wrk(durableUrl, seconds, connections, target, pacing);
-                paced.add(new Result[] {bp, dp});
+                paced.add(new Paced(fraction, target, bp, dp));
                 System.out.printf(
                         Locale.ROOT,
                         "paced at %d req/s (%.2f of bare): bare %.0f req/s (p50 %.2f ms, p99 %.2f ms) | durable %.0f"
@@ -135,17 +138,15 @@ public final class PingIngest {
                     durableRate / bareRate,
                     ratioRange(bareResults, durableResults, true),
                     ratioRange(bareResults, durableResults, false));
-            for (int i = 0; i < PACED_FRACTIONS.length; i++) {
-                Result bp = paced.get(i)[0];
-                Result dp = paced.get(i)[1];
+            for (Paced p : paced) {
                 System.out.printf(
                         Locale.ROOT,
-                        "  %.2f of bare (%5.0f req/s) %6.2f ms | %6.2f ms (%.0f req/s taken)%n",
-                        PACED_FRACTIONS[i],
-                        bareRate * PACED_FRACTIONS[i],
-                        bp.p99Ms,
-                        dp.p99Ms,
-                        dp.rate);
+                        "  %.2f of bare (%5d req/s) %6.2f ms | %6.2f ms (%.0f req/s taken)%n",
+                        p.fraction,
+                        p.target,
+                        p.bare.p99Ms,
+                        p.durable.p99Ms,
+                        p.durable.rate);
             }
             System.out.printf(Locale.ROOT, "(%d runs stored)%n", stored);
         }

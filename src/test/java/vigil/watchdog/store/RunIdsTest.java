@@ -41,6 +41,36 @@ class RunIdsTest {
         }
     }
 
+    /**
+     * A crash skips the rest of the block H2 had handed out: the next id is past every id stored
+     * before, never one of them again (newest first goes by id). {@code SHUTDOWN IMMEDIATELY}
+     * closes the file the way {@code kill -9} leaves it.
+     */
+    @Test
+    void after_a_crash_run_ids_go_on_past_every_stored_one(@TempDir Path dir) throws SQLException {
+        String url = "jdbc:h2:file:" + dir.resolve("vigil");
+        List<Long> before = new ArrayList<>();
+        try (Database database = Database.open(url, null, null, 2, MIGRATIONS);
+                Connection c = database.dataSource().getConnection()) {
+            for (int i = 0; i < 3; i++) {
+                before.add(insertRun(c));
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN IMMEDIATELY");
+            }
+        } catch (SQLException | RuntimeException closingAfterTheCrash) {
+            // the pool finds its connections dead
+        }
+        try (Database database = Database.open(url, null, null, 2, MIGRATIONS);
+                Connection c = database.dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet stored = s.executeQuery("SELECT COUNT(*) FROM run")) {
+            stored.next();
+            assertThat(stored.getInt(1)).as("runs committed before the crash").isEqualTo(3);
+            assertThat(insertRun(c)).isGreaterThan(before.get(2));
+        }
+    }
+
     private static long insertRun(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.executeUpdate(
