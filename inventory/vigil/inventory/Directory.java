@@ -16,7 +16,7 @@ import java.util.function.Predicate;
  * guarded against anyway.
  */
 public final class Directory {
-    /** Aliases need at least this many distinct active people to be durable (SPEC §8). */
+    /** Aliases need at least this many distinct active people to be durable (docs/audit.md). */
     public static final int DURABLE_MEMBERS = 2;
 
     private final Inventory inventory;
@@ -77,11 +77,5 @@ public final class Directory {
         Set<String> frozen = Set.copyOf(result);
         peopleBehind.put(address, frozen);
         return frozen;
-    }
-
-    /** True for an alias that reaches at least two distinct active people. People are never durable. */
-    public boolean isDurableAlias(String address) {
-        return inventory.alias(address).isPresent()
-                && activePeopleBehind(address).size() >= DURABLE_MEMBERS;
     }
 }

@@ -16,7 +16,7 @@ import vigil.watchdog.intake.Ping;
 public final class Metrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<Ping.Kind, Counter> pings = new EnumMap<>(Ping.Kind.class);
-    private final Map<String, Long> states = new ConcurrentHashMap<>();
+    private final Map<State, Long> states = new ConcurrentHashMap<>();
     private final Timer evaluation;
     private volatile long strays;
 
@@ -30,7 +30,7 @@ public final class Metrics {
                             .register(registry));
         }
         for (State state : State.values()) {
-            Gauge.builder("vigil_workflows", states, m -> m.getOrDefault(state.label(), 0L))
+            Gauge.builder("vigil_workflows", states, m -> m.getOrDefault(state, 0L))
                     .description("Workflows by state, as of the last evaluation")
                     .tag("state", state.label())
                     .register(registry);
@@ -47,7 +47,7 @@ public final class Metrics {
         pings.get(kind).increment();
     }
 
-    public void evaluated(Duration took, Map<String, Long> stateCounts, long strayTargets) {
+    public void evaluated(Duration took, Map<State, Long> stateCounts, long strayTargets) {
         evaluation.record(took);
         states.keySet().retainAll(stateCounts.keySet());
         states.putAll(stateCounts);

@@ -13,7 +13,7 @@ import vigil.inventory.Reach;
 import vigil.inventory.Route;
 import vigil.inventory.Workflow;
 
-/** Runs every audit rule of SPEC §8 over one inventory, as of one day. */
+/** Runs every audit rule of docs/audit.md over one inventory, as of one day. */
 public final class Audit {
     public static final int EXPIRY_WARNING_DAYS = 30;
 

@@ -14,8 +14,4 @@ public record InventoryContext(Map<String, String> channels, Set<String> sources
         channels = Map.copyOf(channels);
         sources = Set.copyOf(sources);
     }
-
-    public static InventoryContext standalone() {
-        return new InventoryContext(Map.of(), Set.of(), ZoneId.of("UTC"));
-    }
 }

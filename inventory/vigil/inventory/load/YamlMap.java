@@ -63,6 +63,16 @@ public final class YamlMap {
         return Optional.empty();
     }
 
+    /** A mapping with no keys: what a file that could not be read stands for, so callers need no null checks. */
+    public static YamlMap empty(String file, Problems problems, String secretAdvice) {
+        return new YamlMap(
+                file,
+                "",
+                new MappingNode(Tag.MAP, new ArrayList<>(), org.yaml.snakeyaml.DumperOptions.FlowStyle.BLOCK),
+                problems,
+                secretAdvice);
+    }
+
     public String file() {
         return file;
     }

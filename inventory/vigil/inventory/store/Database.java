@@ -26,8 +26,8 @@ public final class Database implements AutoCloseable {
      * H2's page cache, in KB (H2's default is 16 MB). H2 caches every page it writes; under ping
      * load that is tens of MB a second of pages that live just long enough to be copied by each
      * young collection, and those pauses were most of the ping p99. With 1 MB the pauses stay
-     * short; evaluation cycles measured the same, a weekly summary run somewhat slower (README,
-     * Performance).
+     * short; evaluation cycles measured the same, a weekly summary run somewhat slower
+     * (docs/performance.md).
      */
     static final int H2_CACHE_KB = 1024;
 

@@ -276,18 +276,10 @@ public final class InventoryStore {
                 .map(Instant::ofEpochMilli));
     }
 
+    /** When a workflow entered the inventory, and left it if it did. */
     public Optional<Presence> workflowPresence(String id) {
-        return presence("workflow", "id", id);
-    }
-
-    public Optional<Presence> personPresence(String email) {
-        return presence("person", "email", email);
-    }
-
-    private Optional<Presence> presence(String table, String key, String value) {
-        return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT first_seen, removed_at FROM " + table + " WHERE " + key + " = ?")
-                .bind(0, value)
+        return jdbi.withHandle(h -> h.createQuery("SELECT first_seen, removed_at FROM workflow WHERE id = ?")
+                .bind(0, id)
                 .map((rs, ctx) -> {
                     Instant first = Instant.ofEpochMilli(rs.getLong(1));
                     long removed = rs.getLong(2);
@@ -383,7 +375,8 @@ public final class InventoryStore {
     }
 
     private static Route route(String target) {
-        return target.startsWith("channel:") ? new Route.Channel(target.substring(8)) : new Route.Email(target);
+        return Route.parse(target)
+                .orElseThrow(() -> new IllegalStateException("stored route no longer parses: " + target));
     }
 
     private static Schedule schedule(String kind, String text) {

@@ -1,13 +1,17 @@
 package vigil;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The layering of SPEC §1: inventory and notifiers know nothing of the daemon, nor of each other. */
+/**
+ * The layering (docs/architecture.md): inventory and notifiers know nothing of the daemon, nor of
+ * each other; no package depends on itself through others; nothing reads the wall clock.
+ */
 @AnalyzeClasses(packages = "vigil", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
     @ArchTest
@@ -26,6 +30,12 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAnyPackage("vigil.watchdog..", "vigil.inventory..")
             .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule no_package_depends_on_itself_through_others = slices().matching("vigil.(**)")
+            .should()
+            .beFreeOfCycles()
+            .because("the packages are the pipeline's stages, and a stage only uses those before it");
 
     @ArchTest
     static final ArchRule nothing_reads_the_wall_clock_directly = noClasses()

@@ -11,10 +11,11 @@ import vigil.inventory.Inventory;
 import vigil.inventory.Workflow;
 import vigil.inventory.load.Durations;
 import vigil.notifiers.Message;
+import vigil.watchdog.evaluate.State;
+import vigil.watchdog.evaluate.States;
 import vigil.watchdog.render.Html;
-import vigil.watchdog.store.Evidence;
-import vigil.watchdog.store.Outbox;
-import vigil.watchdog.store.Run;
+import vigil.watchdog.runs.Evidence;
+import vigil.watchdog.runs.Run;
 
 /**
  * What an alert says: what happened and since when, the last success, the schedule, the
@@ -145,9 +146,9 @@ public final class AlertMessage {
      * One message for a group of workflows that failed or went silent together and share a
      * credential: the credential first, as the likely cause, then every affected workflow.
      */
-    public static Message grouped(Grouping.Unit unit, Inventory inventory) {
-        List<Outbox.Delivery> deliveries = unit.deliveries();
-        String credential = unit.credential();
+    public static Message grouped(Grouping.Group group, Inventory inventory) {
+        List<Delivery.OfAlert> deliveries = group.deliveries();
+        String credential = group.credential();
         String subject = "[vigil] " + deliveries.size() + " workflows using " + credential + " are failing or silent";
         List<String[]> facts = new ArrayList<>();
         inventory.credential(credential).ifPresent(c -> {
@@ -160,9 +161,9 @@ public final class AlertMessage {
             }
         });
         List<String[]> table = new ArrayList<>();
-        for (Outbox.Delivery d : deliveries) {
-            Outbox.Alert a = d.alert();
-            table.add(new String[] {a.workflow(), a.to(), a.created().toString(), a.reason()});
+        for (Delivery.OfAlert d : deliveries) {
+            Delivery.Alert a = d.alert();
+            table.add(new String[] {a.workflow(), a.to().label(), a.created().toString(), a.reason()});
         }
         Parts parts = new Parts(
                 deliveries.size() + " workflows that authenticate with credential '" + credential
@@ -182,25 +183,20 @@ public final class AlertMessage {
     }
 
     public static Message render(
-            Outbox.Delivery delivery,
+            Delivery.OfAlert delivery,
             Optional<Workflow> workflow,
             Inventory inventory,
             Evidence evidence,
             List<Run> recent) {
-        Outbox.Alert alert = delivery.alert();
+        Delivery.Alert alert = delivery.alert();
         String name = workflow.map(
                         w -> w.name() != null && !w.name().equals(w.id()) ? w.id() + " (" + w.name() + ")" : w.id())
                 .orElse(alert.workflow());
-        String subject = switch (alert.to()) {
-            case "missed" -> "[vigil] " + alert.workflow() + " missed its run";
-            case "failed" ->
-                "[vigil] " + alert.workflow() + " failed" + (alert.reason() == null ? "" : " (" + alert.reason() + ")");
-            default -> "[vigil] " + alert.workflow() + " recovered";
-        };
+        String subject = subject(alert);
         String meaning = switch (alert.to()) {
-            case "missed" -> "No run arrived by its deadline (due time + grace): the workflow went silent.";
-            case "failed" ->
-                "timeout".equals(alert.reason())
+            case MISSED -> "No run arrived by its deadline (due time + grace): the workflow went silent.";
+            case FAILED ->
+                States.TIMEOUT.equals(alert.reason())
                         ? "A run started but did not complete within its grace period."
                         : "The last run reported failure"
                                 + (alert.reason() == null ? "." : ": " + alert.reason() + ".");
@@ -231,14 +227,14 @@ public final class AlertMessage {
             });
         });
         Parts parts = new Parts(
-                name + " is " + alert.to().toUpperCase(Locale.ROOT) + " since " + alert.created() + " (was "
+                name + " is " + alert.to().label().toUpperCase(Locale.ROOT) + " since " + alert.created() + " (was "
                         + alert.from() + ").",
                 meaning,
                 facts,
                 null,
                 List.of(),
                 recent);
-        boolean recovered = alert.to().equals("up");
+        boolean recovered = alert.to() == State.UP;
         return new Message(
                 subject,
                 parts.text(),
@@ -246,6 +242,56 @@ public final class AlertMessage {
                 delivery.idempotencyKey(),
                 "vigil/" + alert.workflow(),
                 recovered);
+    }
+
+    private static String subject(Delivery.Alert alert) {
+        return switch (alert.to()) {
+            case MISSED -> "[vigil] " + alert.workflow() + " missed its run";
+            case FAILED ->
+                "[vigil] " + alert.workflow() + " failed" + (alert.reason() == null ? "" : " (" + alert.reason() + ")");
+            default -> "[vigil] " + alert.workflow() + " recovered";
+        };
+    }
+
+    /**
+     * The plainest message that still says what happened, built from the deliveries alone: sent when
+     * the full one could not be made, because a rendering bug must not keep an alert from going out.
+     */
+    public static Message plain(Grouping.Unit unit) {
+        StringBuilder text = new StringBuilder();
+        String subject = null;
+        String thread = "vigil/summary";
+        for (Delivery d : unit.deliveries()) {
+            if (d instanceof Delivery.OfAlert a) {
+                Delivery.Alert alert = a.alert();
+                subject = subject == null
+                        ? subject(alert)
+                        : "[vigil] " + unit.deliveries().size() + " alerts";
+                thread = "vigil/" + alert.workflow();
+                text.append(alert.workflow())
+                        .append(" is ")
+                        .append(alert.to().label().toUpperCase(Locale.ROOT))
+                        .append(" since ")
+                        .append(alert.created())
+                        .append(" (was ")
+                        .append(alert.from().label())
+                        .append(alert.reason() == null ? "" : "; " + alert.reason())
+                        .append(").\n");
+            } else {
+                subject = "[vigil] weekly summary";
+                text.append("A weekly summary was due for this address.\n");
+            }
+        }
+        text.append("\nThe full message could not be made; the daemon's log says why.\n"
+                + "`vigil status` shows every workflow now.\n");
+        String body = text.toString();
+        return new Message(
+                subject,
+                body,
+                Html.page(subject, body, Html.section(escape(body).replace("\n", "<br>"))),
+                unit.first().idempotencyKey(),
+                thread,
+                false);
     }
 
     private static Object when(Run run) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import vigil.inventory.Route;
 import vigil.notifiers.EmailNotifier;
 import vigil.notifiers.HttpPost;
 import vigil.notifiers.Notifier;
@@ -54,10 +55,14 @@ public final class Destinations {
 
     /** The notifier for a destination: mail for an address, the channel's kind for channel:NAME. */
     public Optional<Notifier> notifierFor(String destination) {
-        if (!destination.startsWith("channel:")) {
+        Optional<Route> route = Route.parse(destination);
+        if (route.isEmpty()) {
+            return Optional.empty();
+        }
+        if (route.get() instanceof Route.Email) {
             return Optional.of(email.get());
         }
-        Config.Channel channel = config.get().channels().get(destination.substring("channel:".length()));
+        Config.Channel channel = config.get().channels().get(((Route.Channel) route.get()).name());
         if (channel == null) {
             return Optional.empty();
         }

@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import vigil.notifiers.Message;
 import vigil.notifiers.Notifier;
 import vigil.notifiers.Outcome;
-import vigil.watchdog.store.Outbox;
 
 /**
  * Delivers the outbox. Each due delivery goes to its notifier once per attempt; only success
@@ -67,19 +66,25 @@ public final class Dispatcher {
             if (unit == null) {
                 continue;
             }
-            Outbox.Delivery first = unit.deliveries().get(0);
-            Optional<Notifier> notifier = notifiers.apply(first.destination());
+            String destination = unit.first().destination();
+            Optional<Notifier> notifier = notifiers.apply(destination);
             if (notifier.isEmpty()) {
                 unit.deliveries().forEach(d -> outbox.failed(d, "no notifier for destination " + d.destination(), now));
                 continue;
             }
+            Message message = message(unit);
             Outcome outcome;
             try {
-                outcome = notifier.get().send(render.apply(unit), first.destination());
+                outcome = notifier.get().send(message, destination);
             } catch (RuntimeException e) {
+                LOG.error(
+                        "the notifier for {} failed on {}",
+                        destination,
+                        unit.first().describe(),
+                        e);
                 outcome = new Outcome.Retry("notifier error: " + e.getClass().getSimpleName());
             }
-            for (Outbox.Delivery d : unit.deliveries()) {
+            for (Delivery d : unit.deliveries()) {
                 if (outcome instanceof Outcome.Delivered) {
                     outbox.delivered(d, now);
                     delivered++;
@@ -104,15 +109,35 @@ public final class Dispatcher {
         return delivered;
     }
 
+    /**
+     * The unit's message; if making it fails (a bug, not a delivery problem), the error is logged
+     * with its stack trace and a plain message made from the deliveries alone goes out instead.
+     */
+    private Message message(Grouping.Unit unit) {
+        try {
+            return render.apply(unit);
+        } catch (RuntimeException e) {
+            LOG.error(
+                    "could not render {} to {}; sending a plain message instead",
+                    unit.first().describe(),
+                    unit.first().destination(),
+                    e);
+            return AlertMessage.plain(unit);
+        }
+    }
+
     /** The part of a unit this daemon could lease (another daemon may be sending the rest), or null. */
     private Grouping.Unit leased(Grouping.Unit unit, Instant now) {
-        List<Outbox.Delivery> mine = unit.deliveries().stream()
-                .filter(d -> outbox.lease(d, now, now.plus(LEASE)))
-                .toList();
-        if (mine.isEmpty()) {
-            return null;
+        if (unit instanceof Grouping.Group group) {
+            List<Delivery.OfAlert> mine = group.deliveries().stream()
+                    .filter(d -> outbox.lease(d, now, now.plus(LEASE)))
+                    .toList();
+            if (mine.size() >= 2) {
+                return new Grouping.Group(group.credential(), mine);
+            }
+            return mine.isEmpty() ? null : new Grouping.Single(mine.get(0));
         }
-        return new Grouping.Unit(mine.size() >= 2 ? unit.credential() : null, mine);
+        return outbox.lease(unit.first(), now, now.plus(LEASE)) ? unit : null;
     }
 
     /** 30 s, 60 s, 120 s … at most an hour, each ±20%. */

@@ -7,6 +7,7 @@ import java.util.Set;
 import vigil.inventory.Inventory;
 import vigil.inventory.Route;
 import vigil.inventory.Workflow;
+import vigil.watchdog.evaluate.State;
 
 /**
  * Who hears about a workflow's state change: its routes (addresses and {@code channel:NAME}) and
@@ -18,10 +19,10 @@ public final class Recipients {
     private Recipients() {}
 
     /** True for the transitions that alert: into missed or failed, and back to up from either. */
-    public static boolean alertable(String from, String to) {
-        boolean bad = to.equals("missed") || to.equals("failed");
-        boolean recovered = to.equals("up") && (from.equals("missed") || from.equals("failed"));
-        return (bad && !from.equals(to)) || recovered;
+    public static boolean alertable(State from, State to) {
+        boolean bad = to == State.MISSED || to == State.FAILED;
+        boolean recovered = to == State.UP && (from == State.MISSED || from == State.FAILED);
+        return (bad && from != to) || recovered;
     }
 
     public static List<String> of(Workflow workflow, Inventory inventory, Set<String> rejected, String fallback) {

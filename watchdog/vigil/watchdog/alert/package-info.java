@@ -1,6 +1,8 @@
 /**
  * From state changes to people: who an alert goes to ({@link vigil.watchdog.alert.Recipients}),
- * what it says ({@link vigil.watchdog.alert.AlertMessage}), and the dispatcher that delivers the
- * outbox through the notifiers with retries, backoff and one idempotency key per destination.
+ * the alert written with its change ({@link vigil.watchdog.alert.Alerts}), the outbox of
+ * deliveries, what each says ({@link vigil.watchdog.alert.Messages}), which notifier takes it
+ * ({@link vigil.watchdog.alert.Destinations}), and the dispatcher that delivers with retries,
+ * backoff, leases and one idempotency key per destination, grouping alerts by shared credential.
  */
 package vigil.watchdog.alert;

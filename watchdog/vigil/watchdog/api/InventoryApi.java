@@ -13,6 +13,8 @@ import vigil.inventory.audit.Finding;
 import vigil.inventory.impact.Impact;
 import vigil.inventory.impact.ImpactReport;
 import vigil.inventory.impact.UnknownPersonException;
+import vigil.watchdog.http.ApiServer;
+import vigil.watchdog.http.HttpError;
 
 /** {@code GET /api/v1/audit} and {@code GET /api/v1/impact}: questions answered from the current inventory. */
 public final class InventoryApi {

@@ -5,9 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import vigil.inventory.Route;
 import vigil.notifiers.Message;
 import vigil.notifiers.Notifier;
 import vigil.notifiers.Outcome;
+import vigil.watchdog.http.ApiServer;
+import vigil.watchdog.http.HttpError;
 import vigil.watchdog.render.Html;
 
 /**
@@ -26,9 +29,9 @@ public final class NotifyTestApi {
     public ApiServer.Response send(ApiServer.Request request) {
         String destination = request.param("destination")
                 .orElseThrow(() -> new HttpError(400, "name a destination: ?destination=EMAIL|channel:NAME"));
-        Optional<Notifier> notifier = destination.startsWith("channel:") || destination.contains("@")
-                ? notifiers.apply(destination)
-                : Optional.empty();
+        Optional<Notifier> notifier = Route.parse(destination)
+                .filter(r -> r instanceof Route.Channel || destination.contains("@"))
+                .flatMap(r -> notifiers.apply(r.target()));
         if (notifier.isEmpty()) {
             throw new HttpError(
                     404,

@@ -13,9 +13,11 @@ import vigil.inventory.Workflow;
 import vigil.inventory.store.InventoryStore;
 import vigil.watchdog.evaluate.States;
 import vigil.watchdog.evaluate.WorkflowStatus;
-import vigil.watchdog.store.Evidence;
-import vigil.watchdog.store.Run;
-import vigil.watchdog.store.RunStore;
+import vigil.watchdog.http.ApiServer;
+import vigil.watchdog.http.HttpError;
+import vigil.watchdog.runs.Evidence;
+import vigil.watchdog.runs.Run;
+import vigil.watchdog.runs.RunStore;
 
 /**
  * {@code GET /api/v1/status[?at=]} — every workflow's state computed from stored evidence as of

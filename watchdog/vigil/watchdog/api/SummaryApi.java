@@ -12,6 +12,8 @@ import java.util.function.Supplier;
 import vigil.inventory.Inventory;
 import vigil.inventory.Workflow;
 import vigil.inventory.load.Suggest;
+import vigil.watchdog.http.ApiServer;
+import vigil.watchdog.http.HttpError;
 import vigil.watchdog.summary.Day;
 import vigil.watchdog.summary.SummaryHtml;
 import vigil.watchdog.summary.SummaryText;

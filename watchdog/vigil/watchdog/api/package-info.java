@@ -1,5 +1,6 @@
 /**
- * The HTTP surface (SPEC §5): the JDK HTTP server on a bounded pool, bearer-token authentication
- * with read and admin scopes, and the JSON endpoints the CLI and other tools call.
+ * The JSON endpoints of {@code /api/v1} (docs/http.md): status as of any instant, a workflow's
+ * runs, the audit, offboarding impact, weekly summaries and the notify test. Each answers from
+ * the stages before it; the server and its tokens are in {@code http}.
  */
 package vigil.watchdog.api;

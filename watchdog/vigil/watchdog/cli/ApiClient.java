@@ -14,9 +14,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import vigil.inventory.load.Problems;
-import vigil.watchdog.api.Json;
 import vigil.watchdog.config.Config;
 import vigil.watchdog.config.ConfigLoader;
+import vigil.watchdog.http.Json;
 
 /**
  * How the CLI asks the running daemon: the address from the config, the token from

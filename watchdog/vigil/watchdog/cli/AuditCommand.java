@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import vigil.watchdog.api.Json;
+import vigil.watchdog.http.Json;
 
 @Command(
         name = "audit",

@@ -47,7 +47,7 @@ final class ImpactCommand implements Callable<Integer> {
         if (format.json()) {
             spec.commandLine()
                     .getOut()
-                    .println(vigil.watchdog.api.Json.MAPPER
+                    .println(vigil.watchdog.http.Json.MAPPER
                             .writerWithDefaultPrettyPrinter()
                             .writeValueAsString(report));
         } else {

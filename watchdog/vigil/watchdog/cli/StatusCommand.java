@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import vigil.watchdog.api.Json;
+import vigil.watchdog.http.Json;
 
 @Command(
         name = "status",

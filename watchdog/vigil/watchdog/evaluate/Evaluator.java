@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -13,9 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.inventory.Inventory;
 import vigil.inventory.Workflow;
-import vigil.watchdog.alert.Recipients;
-import vigil.watchdog.store.RunStore;
-import vigil.watchdog.store.StateStore;
+import vigil.watchdog.runs.RunStore;
 
 /**
  * One evaluation cycle: takes the workflows whose next check is due (an index range scan) and
@@ -33,7 +30,7 @@ public final class Evaluator {
     private final StateStore states;
     private final Clock clock;
     private final Duration retry;
-    private final Function<Workflow, List<String>> recipients;
+    private final Consequences consequences;
 
     /** What one cycle did. */
     public record Cycle(int evaluated, int changed, int failed) {}
@@ -45,14 +42,14 @@ public final class Evaluator {
             StateStore states,
             Clock clock,
             Duration retry,
-            Function<Workflow, List<String>> recipients) {
+            Consequences consequences) {
         this.inventory = inventory;
         this.firstSeen = firstSeen;
         this.runs = runs;
         this.states = states;
         this.clock = clock;
         this.retry = retry;
-        this.recipients = recipients;
+        this.consequences = consequences;
     }
 
     public synchronized Cycle evaluate() {
@@ -92,14 +89,20 @@ public final class Evaluator {
         StateStore.Row row = states.row(workflow.id()).orElseThrow();
         Instant entered = firstSeen.apply(workflow.id()).orElse(now);
         WorkflowStatus status = States.at(workflow, entered, runs.evidence(workflow.id(), now), now);
-        String to = status.state().label();
-        if (row.state().equals(to)) {
+        State to = status.state();
+        if (row.state() == to) {
             states.reschedule(workflow.id(), row.touched(), status.reason(), status.nextCheck());
             return false;
         }
-        List<String> alertTo = Recipients.alertable(row.state(), to) ? recipients.apply(workflow) : List.of();
         boolean mine = states.transition(
-                workflow.id(), row.state(), row.touched(), to, status.reason(), now, status.nextCheck(), alertTo);
+                workflow.id(),
+                row.state(),
+                row.touched(),
+                to,
+                status.reason(),
+                now,
+                status.nextCheck(),
+                consequences.of(workflow, row.state(), to));
         if (mine) {
             LOG.info(
                     "workflow {}: {} -> {}{}",

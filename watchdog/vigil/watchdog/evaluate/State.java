@@ -2,7 +2,7 @@ package vigil.watchdog.evaluate;
 
 import java.util.Locale;
 
-/** SPEC §6 states. */
+/** The states of docs/states.md. */
 public enum State {
     NEW,
     UP,

@@ -2,9 +2,9 @@ package vigil.watchdog.evaluate;
 
 import java.time.Instant;
 import vigil.inventory.Workflow;
-import vigil.watchdog.store.Evidence;
+import vigil.watchdog.runs.Evidence;
 
-/** The state table of SPEC §6 as one pure function of schedule, evidence and instant. */
+/** The state table of docs/states.md as one pure function of schedule, evidence and instant. */
 public final class States {
     public static final String TIMEOUT = "timeout";
 

@@ -12,8 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import vigil.inventory.PingUuid;
 import vigil.inventory.Secret;
-import vigil.watchdog.api.ApiServer;
+import vigil.watchdog.http.ApiServer;
 
 /**
  * The Healthchecks.io ping protocol: {@code /ping/{uuid}} and {@code /ping/{ping_key}/{id}},
@@ -22,8 +23,6 @@ import vigil.watchdog.api.ApiServer;
  * ping is stored durably. Pings for ids nobody inventoried are kept as strays and answered 404.
  */
 public final class PingEndpoint {
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern EXIT_STATUS = Pattern.compile("\\d{1,10}");
     private static final int USER_AGENT_LIMIT = 200;
 
@@ -62,7 +61,7 @@ public final class PingEndpoint {
             return now(405, "method not allowed");
         }
         String[] parts = request.path().substring("/ping/".length()).split("/", -1);
-        boolean byUuid = UUID_TEXT.matcher(parts[0]).matches();
+        boolean byUuid = PingUuid.matches(parts[0]);
         int idParts = byUuid ? 1 : 2;
         if (parts.length < idParts
                 || parts.length > idParts + 1
@@ -75,7 +74,7 @@ public final class PingEndpoint {
             return now(400, "invalid url format");
         }
         String rid = request.param("rid").orElse(null);
-        if (rid != null && !UUID_TEXT.matcher(rid).matches()) {
+        if (rid != null && !PingUuid.matches(rid)) {
             return now(400, "invalid uuid format");
         }
         Optional<String> workflow;

@@ -6,29 +6,37 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.matchers.GroupMatcher;
 import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Quartz scheduler on the application's own database and pool (StdJDBCDelegate on H2,
  * PostgreSQLDelegate on PostgreSQL, clustered there so several daemons can share one database).
+ * Two kinds of job: one that repeats at a fixed interval ({@link #every}), and one armed for an
+ * instant on the daemon's clock that says when it wants to run next ({@link #timed}). Jobs are
+ * known by name; what they do is handed in, so this package knows nothing of what they are for.
  */
 public final class Jobs implements AutoCloseable {
     private static final String DATA_SOURCE = "vigil";
+    private static final String GROUP = "vigil";
     static final String AT = "at";
-    private static final String SUMMARY_GROUP = "vigil-summary";
-    private static final org.quartz.JobKey SUMMARY = org.quartz.JobKey.jobKey("summary", "vigil");
 
     /**
      * The time base Quartz fires triggers on ({@code System.currentTimeMillis}); it has no other. An
@@ -36,17 +44,16 @@ public final class Jobs implements AutoCloseable {
      */
     private static final Clock QUARTZ_TIME = Clock.systemUTC();
 
+    /** A job armed for an instant: does what is due and says when to run next (never before {@code notBefore}). */
+    @FunctionalInterface
+    public interface TimedTask {
+        Instant run(Instant notBefore);
+    }
+
     private final Scheduler scheduler;
     private final Clock clock;
 
-    public Jobs(
-            DataSource dataSource,
-            boolean postgres,
-            Runnable evaluate,
-            Duration every,
-            SummaryJob.Task summary,
-            Clock clock)
-            throws SchedulerException {
+    public Jobs(DataSource dataSource, boolean postgres, Clock clock) throws SchedulerException {
         this.clock = clock;
         DBConnectionManager.getInstance().addConnectionProvider(DATA_SOURCE, new ConnectionProvider() {
             @Override
@@ -79,15 +86,19 @@ public final class Jobs implements AutoCloseable {
         p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
         p.setProperty("org.quartz.jobStore.isClustered", Boolean.toString(postgres));
-        StdSchedulerFactory factory = new StdSchedulerFactory(p);
-        this.scheduler = factory.getScheduler();
-        scheduler.getContext().put(EvaluateJob.TASK, evaluate);
-        JobDetail job = JobBuilder.newJob(EvaluateJob.class)
-                .withIdentity("evaluate", "vigil")
+        this.scheduler = new StdSchedulerFactory(p).getScheduler();
+        scheduler.getContext().put(TimedJob.JOBS, this);
+    }
+
+    /** Runs {@code task} every {@code every}, starting once the scheduler starts; never two at once. */
+    public void every(String name, Duration every, Runnable task) throws SchedulerException {
+        scheduler.getContext().put(RepeatingJob.task(name), task);
+        JobDetail job = JobBuilder.newJob(RepeatingJob.class)
+                .withIdentity(name, GROUP)
                 .storeDurably()
                 .build();
         Trigger trigger = TriggerBuilder.newTrigger()
-                .withIdentity("evaluate", "vigil")
+                .withIdentity(name, GROUP)
                 .forJob(job)
                 .startNow()
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule()
@@ -96,11 +107,18 @@ public final class Jobs implements AutoCloseable {
                         .withMisfireHandlingInstructionNextWithRemainingCount())
                 .build();
         scheduler.scheduleJob(job, Set.of(trigger), true);
-        scheduler.getContext().put(SummaryJob.TASK, summary);
-        scheduler.getContext().put(SummaryJob.JOBS, this);
+    }
+
+    /**
+     * Registers a job that runs when armed ({@link #arm}); after each run it is armed again for the
+     * instant {@code task} returns. Armed times are kept in the job store, so a daemon that was down
+     * then runs the job when it comes back.
+     */
+    public void timed(String name, TimedTask task) throws SchedulerException {
+        scheduler.getContext().put(TimedJob.task(name), task);
         scheduler.addJob(
-                JobBuilder.newJob(SummaryJob.class)
-                        .withIdentity(SUMMARY)
+                JobBuilder.newJob(TimedJob.class)
+                        .withIdentity(name, GROUP)
                         .storeDurably()
                         .requestRecovery()
                         .build(),
@@ -108,15 +126,14 @@ public final class Jobs implements AutoCloseable {
     }
 
     /**
-     * Arms the weekly summary to fire at {@code at} on the daemon's clock (persisted: a daemon that
-     * was down then fires it when it comes back), replacing any other armed time except {@code
-     * firing}, the trigger now running. Arming the same time twice, also from two daemons, is one
-     * trigger.
+     * Arms the timed job {@code name} to fire at {@code at} on the daemon's clock, replacing any other
+     * armed time except {@code firing}, the trigger now running. Arming the same time twice, also
+     * from two daemons, is one trigger.
      */
-    public void armSummary(Instant at, org.quartz.TriggerKey firing) throws SchedulerException {
-        org.quartz.TriggerKey key = org.quartz.TriggerKey.triggerKey("at-" + at.toEpochMilli(), SUMMARY_GROUP);
-        for (org.quartz.TriggerKey other :
-                scheduler.getTriggerKeys(org.quartz.impl.matchers.GroupMatcher.triggerGroupEquals(SUMMARY_GROUP))) {
+    public void arm(String name, Instant at, TriggerKey firing) throws SchedulerException {
+        String group = triggerGroup(name);
+        TriggerKey key = TriggerKey.triggerKey("at-" + at.toEpochMilli(), group);
+        for (TriggerKey other : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(group))) {
             if (!other.equals(key) && !other.equals(firing)) {
                 scheduler.unscheduleJob(other);
             }
@@ -128,7 +145,7 @@ public final class Jobs implements AutoCloseable {
         }
         Trigger trigger = TriggerBuilder.newTrigger()
                 .withIdentity(key)
-                .forJob(SUMMARY)
+                .forJob(JobKey.jobKey(name, GROUP))
                 .startAt(fireAt)
                 .usingJobData(AT, at.toEpochMilli())
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
@@ -140,9 +157,27 @@ public final class Jobs implements AutoCloseable {
             } else {
                 scheduler.scheduleJob(trigger);
             }
-        } catch (org.quartz.ObjectAlreadyExistsException e) {
+        } catch (ObjectAlreadyExistsException e) {
             // another daemon armed the same time a moment ago
         }
+    }
+
+    /** When the timed job {@code name} is armed to fire next, on the daemon's clock, if it is. */
+    public Optional<Instant> armedFor(String name) throws SchedulerException {
+        Instant first = null;
+        for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(triggerGroup(name)))) {
+            Trigger trigger = scheduler.getTrigger(key);
+            if (trigger != null) {
+                Instant at = Instant.ofEpochMilli(trigger.getJobDataMap().getLong(AT));
+                first = first == null || at.isBefore(first) ? at : first;
+            }
+        }
+        return Optional.ofNullable(first);
+    }
+
+    /** The trigger group of a timed job (the weekly summary's is "vigil-summary"). */
+    private static String triggerGroup(String name) {
+        return GROUP + "-" + name;
     }
 
     /** Whether {@code trigger} fires at {@code at} on Quartz's time, give or take a second of arming. */
@@ -161,23 +196,6 @@ public final class Jobs implements AutoCloseable {
         return Date.from(QUARTZ_TIME.instant().plus(Duration.between(clock.instant(), at)));
     }
 
-    /** When the weekly summary is armed to fire next on the daemon's clock, if it is. */
-    public java.util.Optional<java.time.Instant> summaryArmedFor() throws SchedulerException {
-        return scheduler
-                .getTriggerKeys(org.quartz.impl.matchers.GroupMatcher.triggerGroupEquals(SUMMARY_GROUP))
-                .stream()
-                .map(k -> {
-                    try {
-                        return scheduler.getTrigger(k);
-                    } catch (SchedulerException e) {
-                        return null;
-                    }
-                })
-                .filter(java.util.Objects::nonNull)
-                .map(t -> java.time.Instant.ofEpochMilli(t.getJobDataMap().getLong(AT)))
-                .min(java.util.Comparator.naturalOrder());
-    }
-
     public void start() throws SchedulerException {
         scheduler.start();
     }
@@ -190,12 +208,13 @@ public final class Jobs implements AutoCloseable {
         }
     }
 
+    /** Stops firing and waits for the jobs running now to finish. */
     @Override
     public void close() {
         try {
             scheduler.shutdown(true);
         } catch (SchedulerException e) {
-            org.slf4j.LoggerFactory.getLogger(Jobs.class).warn("scheduler did not stop cleanly: {}", e.toString());
+            LoggerFactory.getLogger(Jobs.class).warn("scheduler did not stop cleanly: {}", e.toString());
         }
     }
 }

@@ -1,6 +1,7 @@
 /**
- * Vigil's own timed work on Quartz with the JDBC job store in the application's database and
- * pool: the evaluation cycle every {@code evaluate_every}. Quartz's cron dialect is used only for
- * these jobs, never for workflow schedules.
+ * Vigil's own timed work on Quartz, with the JDBC job store in the application's database and
+ * pool: jobs that repeat at an interval (the evaluation cycle) and jobs armed for an instant that
+ * say when to run next (the weekly summary). Quartz's cron dialect is never used for workflow
+ * schedules.
  */
 package vigil.watchdog.jobs;

@@ -7,7 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import vigil.inventory.Workflow;
 import vigil.inventory.schedule.Schedule;
-import vigil.watchdog.store.Run;
+import vigil.watchdog.runs.Run;
 
 /**
  * One workflow's week, day by day: how many runs its schedule asked for and what happened to

@@ -90,7 +90,7 @@ public final class Summaries {
     }
 
     /**
-     * Null for a durable alias (SPEC §8), else why it cannot be relied on to read its summary. The
+     * Null for a durable alias (docs/audit.md), else why it cannot be relied on to read its summary. The
      * owner is an alias or {@link #INDIVIDUALS}: workflows of people were gathered there.
      */
     static String notDurableBecause(String owner, Directory directory, WeekEvidence evidence) {

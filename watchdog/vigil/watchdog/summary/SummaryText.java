@@ -10,7 +10,7 @@ import vigil.inventory.Workflow;
 import vigil.inventory.audit.AuditEvidence;
 import vigil.inventory.audit.Finding;
 import vigil.inventory.load.Durations;
-import vigil.watchdog.store.Run;
+import vigil.watchdog.runs.Run;
 
 /** The plain-text part: at most 80 columns, symbols that read without colour. */
 public final class SummaryText {

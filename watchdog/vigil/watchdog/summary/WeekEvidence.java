@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import vigil.inventory.audit.AuditEvidence;
-import vigil.watchdog.store.Run;
+import vigil.watchdog.runs.Run;
 
 /**
  * What the store knows about one week: each workflow's runs (from a day before the week to its

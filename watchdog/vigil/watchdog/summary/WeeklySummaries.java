@@ -19,10 +19,10 @@ import vigil.inventory.schedule.CronExpression;
 import vigil.inventory.schedule.InvalidCronException;
 import vigil.inventory.store.InventoryStore;
 import vigil.notifiers.Message;
+import vigil.watchdog.alert.Delivery;
+import vigil.watchdog.alert.Outbox;
 import vigil.watchdog.config.Config;
-import vigil.watchdog.store.Outbox;
-import vigil.watchdog.store.RunStore;
-import vigil.watchdog.store.SummaryStore;
+import vigil.watchdog.runs.RunStore;
 
 /**
  * Builds, renders and queues weekly summaries. The scheduled send covers the week that ended the
@@ -207,7 +207,7 @@ public final class WeeklySummaries {
     }
 
     /** The stored summary a delivery carries, as a message. */
-    public Message message(Outbox.Delivery delivery) {
+    public Message message(Delivery.OfSummary delivery) {
         SummaryStore.Stored s = store.summary(delivery.summary())
                 .orElseThrow(() -> new IllegalStateException("summary " + delivery.summary() + " is gone"));
         return new Message(

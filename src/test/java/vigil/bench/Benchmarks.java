@@ -66,7 +66,7 @@ public final class Benchmarks {
     /** A daemon's H2 file database in a benchmark's scratch directory, every migration applied. */
     static vigil.inventory.store.Database scratchDatabase(java.nio.file.Path dir) {
         return vigil.inventory.store.Database.open(
-                "jdbc:h2:file:" + dir.resolve("vigil"), null, null, 4, "classpath:vigil/watchdog/store/migration");
+                "jdbc:h2:file:" + dir.resolve("vigil"), null, null, 4, vigil.watchdog.Stages.MIGRATIONS);
     }
 
     /** The integer argument at {@code index}, or {@code otherwise} when there are fewer. */

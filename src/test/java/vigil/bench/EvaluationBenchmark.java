@@ -31,9 +31,10 @@ import vigil.inventory.schedule.CronExpression;
 import vigil.inventory.schedule.Schedule;
 import vigil.inventory.store.Database;
 import vigil.testing.MutableClock;
+import vigil.watchdog.evaluate.Consequences;
 import vigil.watchdog.evaluate.Evaluator;
-import vigil.watchdog.store.RunStore;
-import vigil.watchdog.store.StateStore;
+import vigil.watchdog.evaluate.StateStore;
+import vigil.watchdog.runs.RunStore;
 
 /**
  * One evaluation cycle over 100,000 workflows on H2, with {@code due} of them due. The cost
@@ -101,7 +102,7 @@ public class EvaluationBenchmark {
                 states,
                 clock,
                 Duration.ofSeconds(30),
-                w -> List.of());
+                Consequences.NONE);
         states.sync(workflows.stream().map(Workflow::id).toList(), clock.instant());
         evaluator.evaluate();
         return evaluator;

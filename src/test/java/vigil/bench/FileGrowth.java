@@ -63,7 +63,7 @@ public final class FileGrowth {
                 Thread.sleep(30_000);
                 long runs = 0;
                 for (int i = 0; i < workflows; i++) {
-                    runs += daemon.daemon().runs().countRuns("wf-" + i);
+                    runs += daemon.stages().runs().countRuns("wf-" + i);
                 }
                 System.out.printf(Locale.ROOT, "  %4d s: %8d runs, file %6.1f MB%n", t, runs, Files.size(db) / 1e6);
             }

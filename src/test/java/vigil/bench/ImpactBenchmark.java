@@ -26,7 +26,7 @@ import vigil.inventory.impact.ImpactReport;
 import vigil.inventory.impact.UnknownPersonException;
 
 /**
- * Offboarding impact (SPEC §7) and the audit (SPEC §8) over a generated inventory of 100,000
+ * Offboarding impact (docs/audit.md) and the audit (docs/audit.md) over a generated inventory of 100,000
  * workflows and 200,000 credential edges, against a same-run baseline: one plain pass over every
  * workflow's credential and route lists. Report results as ratios to {@link #baselineOnePass}, e.g.
  * "impact costs N× one pass over the inventory". Run through {@link Benchmarks}.

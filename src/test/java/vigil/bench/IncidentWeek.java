@@ -17,7 +17,7 @@ import vigil.inventory.audit.AuditEvidence;
 import vigil.inventory.load.InventoryLoader;
 import vigil.watchdog.config.Config;
 import vigil.watchdog.config.ConfigLoader;
-import vigil.watchdog.store.Run;
+import vigil.watchdog.runs.Run;
 import vigil.watchdog.summary.Summaries;
 import vigil.watchdog.summary.SummaryHtml;
 import vigil.watchdog.summary.SummaryText;

@@ -12,7 +12,7 @@ import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import vigil.testing.DaemonFixture;
-import vigil.watchdog.api.ApiServer;
+import vigil.watchdog.http.ApiServer;
 
 /**
  * Ping ingest under load, side by side with a bare "OK" handler on the same HTTP stack: a real
@@ -120,7 +120,7 @@ public final class PingIngest {
                         dp.errors);
             }
 
-            long stored = daemon.daemon().runs().countRuns("backup");
+            long stored = daemon.stages().runs().countRuns("backup");
             System.out.printf(
                     Locale.ROOT,
                     "%nsaturation, mean over %d rounds of %d s, %d connections, wrk -t%d on the same 2 cores:%n"

@@ -12,11 +12,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
+import org.quartz.SchedulerException;
 import vigil.inventory.load.InvalidYamlException;
 import vigil.watchdog.Daemon;
-import vigil.watchdog.api.Tokens;
+import vigil.watchdog.Stages;
 import vigil.watchdog.config.Config;
 import vigil.watchdog.config.ConfigLoader;
+import vigil.watchdog.http.Tokens;
+import vigil.watchdog.summary.SummaryJob;
 
 /**
  * A real daemon on a free loopback port, with its own state directory, an H2 database, a read
@@ -33,6 +37,7 @@ public final class DaemonFixture implements AutoCloseable {
     private final int port;
     private Clock clock = CLOCK;
     private Daemon daemon;
+    private Stages stages;
     private final HttpClient http = HttpClient.newHttpClient();
 
     private DaemonFixture(Path dir, int port) {
@@ -132,7 +137,8 @@ public final class DaemonFixture implements AutoCloseable {
 
     public DaemonFixture start() throws IOException, InvalidYamlException {
         Config config = ConfigLoader.load(configFile());
-        daemon = Daemon.start(config, clock);
+        stages = Stages.wire(config, clock);
+        daemon = Daemon.start(stages);
         return this;
     }
 
@@ -145,6 +151,20 @@ public final class DaemonFixture implements AutoCloseable {
 
     public Daemon daemon() {
         return daemon;
+    }
+
+    /** The running daemon's stages, to look at what it stored. */
+    public Stages stages() {
+        return stages;
+    }
+
+    /** When the weekly summary is armed to fire next, on the daemon's clock. */
+    public Optional<Instant> summaryArmedFor() {
+        try {
+            return stages.jobs().armedFor(SummaryJob.NAME);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public Path configFile() {
@@ -191,6 +211,7 @@ public final class DaemonFixture implements AutoCloseable {
         if (daemon != null) {
             daemon.close();
             daemon = null;
+            stages = null;
         }
     }
 

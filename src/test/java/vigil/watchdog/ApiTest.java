@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vigil.testing.DaemonFixture;
 import vigil.testing.Incident;
-import vigil.watchdog.api.Json;
+import vigil.watchdog.http.Json;
 
-/** The HTTP API of a running daemon: tokens and scopes, and the JSON shapes of SPEC §5 and §7. */
+/** The HTTP API of a running daemon: tokens and scopes, and the JSON shapes of docs/http.md and docs/audit.md. */
 class ApiTest {
     @TempDir
     Path dir;

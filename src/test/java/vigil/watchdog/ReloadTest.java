@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vigil.testing.DaemonFixture;
 import vigil.testing.Incident;
-import vigil.watchdog.api.Json;
+import vigil.watchdog.http.Json;
 
 /** An invalid inventory never replaces a valid one: not on reload, not on restart. */
 class ReloadTest {
@@ -33,9 +33,9 @@ class ReloadTest {
             assertThat(body.path("problems").toString())
                     .contains("unknown credential 'svc-reportng' (did you mean 'svc-reporting'?)")
                     .contains("invalid duration 'soon'");
-            assertThat(daemon.daemon().inventory().workflows()).hasSize(4);
-            assertThat(daemon.daemon()
-                            .store()
+            assertThat(daemon.stages().snapshot().inventory().workflows()).hasSize(4);
+            assertThat(daemon.stages()
+                            .inventory()
                             .current(java.util.Map.of())
                             .orElseThrow()
                             .workflows())
@@ -66,7 +66,7 @@ class ReloadTest {
 
             daemon.start();
 
-            assertThat(daemon.daemon().inventory().workflows()).hasSize(4);
+            assertThat(daemon.stages().snapshot().inventory().workflows()).hasSize(4);
             assertThat(daemon.get("/api/v1/impact?person=dana@example.com", DaemonFixture.READ_TOKEN)
                             .statusCode())
                     .isEqualTo(200);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import vigil.inventory.Inventory;
 import vigil.testing.Inventories;
 
-/** Every SPEC §8 rule, each with a case that fires it and a case that must not. */
+/** Every audit rule of docs/audit.md, each with a case that fires it and a case that must not. */
 class AuditTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 27);
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import vigil.inventory.Inventory;
 import vigil.testing.Inventories;
 
-/** Offboarding impact (SPEC §7): one leaver, two together, transitive through an alias, unknown people. */
+/** Offboarding impact (docs/audit.md): one leaver, two together, transitive through an alias, unknown people. */
 class ImpactTest {
     /**
      * Dana owns the reporting service account that three workflows use, and gets their errors.

@@ -58,7 +58,7 @@ class AlertDeliveryTest {
 
     void at(String instant) {
         clock.set(instant);
-        daemon.daemon().evaluate();
+        daemon.stages().cycle().run();
     }
 
     @Test
@@ -107,7 +107,7 @@ class AlertDeliveryTest {
         daemon = DaemonFixture.in(dir, INVENTORY).smtp(port).clock(clock).start();
 
         at("2026-11-23T13:10:00Z");
-        assertThat(daemon.daemon().outbox().due(clock.instant().plus(Duration.ofHours(2)), 10))
+        assertThat(daemon.stages().outbox().due(clock.instant().plus(Duration.ofHours(2)), 10))
                 .as("both deliveries wait for a retry")
                 .hasSize(2)
                 .allMatch(d -> d.attempts() == 1);
@@ -134,13 +134,17 @@ class AlertDeliveryTest {
 
             String audit = daemon.get("/api/v1/audit", DaemonFixture.READ_TOKEN).body();
             assertThat(audit).contains("\"rule\":\"route-dead\"").contains("rejected permanently");
-            assertThat(daemon.daemon().outbox().due(clock.instant().plus(Duration.ofDays(1)), 10))
+            assertThat(daemon.stages().outbox().due(clock.instant().plus(Duration.ofDays(1)), 10))
                     .isEmpty();
 
             assertThat(Recipients.of(
-                            daemon.daemon().inventory().workflow("hourly").orElseThrow(),
-                            daemon.daemon().inventory(),
-                            daemon.daemon().outbox().rejectedAddresses(),
+                            daemon.stages()
+                                    .snapshot()
+                                    .inventory()
+                                    .workflow("hourly")
+                                    .orElseThrow(),
+                            daemon.stages().snapshot().inventory(),
+                            daemon.stages().outbox().rejectedAddresses(),
                             "it@example.com"))
                     .doesNotContain("alice@example.com");
         }

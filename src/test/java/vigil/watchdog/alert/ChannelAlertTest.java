@@ -49,7 +49,7 @@ class ChannelAlertTest {
                 .clock(clock)
                 .start();
         clock.set("2026-11-23T13:10:00Z");
-        daemon.daemon().evaluate();
+        daemon.stages().cycle().run();
     }
 
     @Test

@@ -21,15 +21,16 @@ import vigil.notifiers.Outcome;
 import vigil.testing.MutableClock;
 import vigil.testing.Race;
 import vigil.testing.TestDatabase;
-import vigil.watchdog.store.Outbox;
-import vigil.watchdog.store.StateStore;
+import vigil.watchdog.Stages;
+import vigil.watchdog.evaluate.State;
+import vigil.watchdog.evaluate.StateStore;
 
 /**
  * Two dispatchers on one database — two daemons sharing PostgreSQL — dispatch at the same moment:
  * every delivery is sent once, by whichever leased it.
  */
 class DispatcherLeaseTest {
-    static final String[] MIGRATIONS = {"classpath:vigil/watchdog/store/migration"};
+    static final String MIGRATIONS = Stages.MIGRATIONS;
     static final Instant AT = Instant.parse("2026-11-23T12:00:00Z");
 
     /** Counts what it is asked to send, slowly enough that the two dispatchers overlap. */
@@ -60,7 +61,15 @@ class DispatcherLeaseTest {
                     .toList();
             states.sync(workflows, AT);
             for (String w : workflows) {
-                states.transition(w, "new", 0, "missed", null, AT, null, List.of("a@example.com", "b@example.com"));
+                states.transition(
+                        w,
+                        State.NEW,
+                        0,
+                        State.MISSED,
+                        null,
+                        AT,
+                        null,
+                        (h, change) -> Outbox.add(h, change, List.of("a@example.com", "b@example.com")));
             }
             Outbox outbox = new Outbox(database.dataSource());
             Counting notifier = new Counting();
@@ -72,10 +81,7 @@ class DispatcherLeaseTest {
                                     new Outbox(database.dataSource()),
                                     d -> Optional.of(notifier),
                                     unit -> new Message(
-                                            "s",
-                                            "t",
-                                            "<p>t</p>",
-                                            unit.deliveries().get(0).idempotencyKey()),
+                                            "s", "t", "<p>t</p>", unit.first().idempotencyKey()),
                                     w -> List.of(),
                                     Duration.ofSeconds(30),
                                     clock,
@@ -96,9 +102,17 @@ class DispatcherLeaseTest {
                 Database database = Database.open(db.url(), null, null, 4, MIGRATIONS)) {
             StateStore states = new StateStore(database.dataSource());
             states.sync(List.of("w0"), AT);
-            states.transition("w0", "new", 0, "missed", null, AT, null, List.of("a@example.com"));
+            states.transition(
+                    "w0",
+                    State.NEW,
+                    0,
+                    State.MISSED,
+                    null,
+                    AT,
+                    null,
+                    (h, change) -> Outbox.add(h, change, List.of("a@example.com")));
             Outbox outbox = new Outbox(database.dataSource());
-            Outbox.Delivery d = outbox.due(AT, 10).get(0);
+            Delivery d = outbox.due(AT, 10).get(0);
             assertThat(outbox.lease(d, AT, AT.plus(Dispatcher.LEASE))).isTrue();
             assertThat(outbox.lease(d, AT, AT.plus(Dispatcher.LEASE)))
                     .as("held")

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vigil.testing.DaemonFixture;
 import vigil.testing.Incident;
-import vigil.watchdog.api.Json;
+import vigil.watchdog.http.Json;
 
 /** The command line as a user meets it: exit codes, messages, and the text and JSON outputs. */
 class CliTest {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vigil.inventory.Secret;
 import vigil.inventory.load.Problem;
 import vigil.inventory.load.Problems;
-import vigil.watchdog.api.Json;
+import vigil.watchdog.http.Json;
 
 class ConfigLoaderTest {
     @TempDir

@@ -19,12 +19,14 @@ import vigil.inventory.schedule.Schedule;
 import vigil.inventory.store.Database;
 import vigil.testing.MutableClock;
 import vigil.testing.TestDatabase;
-import vigil.watchdog.store.RunStore;
-import vigil.watchdog.store.StateStore;
+import vigil.watchdog.Stages;
+import vigil.watchdog.alert.Alerts;
+import vigil.watchdog.alert.Outbox;
+import vigil.watchdog.runs.RunStore;
 
 /** The evaluator against the store alone, on H2 and PostgreSQL. */
 class EvaluatorStoreTest {
-    static final String[] MIGRATIONS = {"classpath:vigil/watchdog/store/migration"};
+    static final String MIGRATIONS = Stages.MIGRATIONS;
     static final Instant START = Instant.parse("2026-11-23T12:00:00Z");
 
     static Inventory hourly(int count) {
@@ -80,11 +82,11 @@ class EvaluatorStoreTest {
             RunStore runs = new RunStore(database.dataSource());
             for (int step = -5; step < 700; step += 7) {
                 Instant at = Instant.ofEpochMilli(base + step * 10_000L + 5_000L);
-                Map<String, vigil.watchdog.store.Evidence> all = runs.evidenceAll(at);
+                Map<String, vigil.watchdog.runs.Evidence> all = runs.evidenceAll(at);
                 for (String workflow : List.of("w0", "w1", "w2")) {
                     assertThat(runs.evidence(workflow, at))
                             .as(workflow + " at " + at)
-                            .isEqualTo(all.getOrDefault(workflow, vigil.watchdog.store.Evidence.NONE));
+                            .isEqualTo(all.getOrDefault(workflow, vigil.watchdog.runs.Evidence.NONE));
                 }
             }
         }
@@ -97,12 +99,22 @@ class EvaluatorStoreTest {
                 Database database = Database.open(db.url(), null, null, 8, MIGRATIONS)) {
             StateStore states = new StateStore(database.dataSource());
             states.sync(List.of("w0"), START);
+            Inventory inventory = hourly(1);
+            Alerts alerts = new Alerts(() -> inventory, new Outbox(database.dataSource()), () -> null);
             List<Boolean> results = vigil.testing.Race.of(
                     8,
-                    () -> states.transition("w0", "new", 0, "missed", null, START, null, List.of("team@example.com")));
+                    () -> states.transition(
+                            "w0",
+                            State.NEW,
+                            0,
+                            State.MISSED,
+                            null,
+                            START,
+                            null,
+                            alerts.of(inventory.workflow("w0").orElseThrow(), State.NEW, State.MISSED)));
             assertThat(vigil.testing.Race.won(results)).isEqualTo(1);
             assertThat(states.changes("w0")).hasSize(1);
-            assertThat(new vigil.watchdog.store.Outbox(database.dataSource()).due(START, 10))
+            assertThat(new Outbox(database.dataSource()).due(START, 10))
                     .as("the alert is written with the change, once")
                     .hasSize(1);
         }
@@ -124,7 +136,7 @@ class EvaluatorStoreTest {
                     states,
                     clock,
                     Duration.ofSeconds(30),
-                    w -> List.of());
+                    Consequences.NONE);
             states.sync(inventory.workflows().stream().map(Workflow::id).toList(), START);
 
             assertThat(evaluator.evaluate().evaluated()).isEqualTo(1_000);
@@ -159,17 +171,17 @@ class EvaluatorStoreTest {
                     states,
                     clock,
                     Duration.ofMinutes(5),
-                    w -> List.of());
+                    Consequences.NONE);
             states.sync(List.of("w0", "w1", "w2"), START);
 
             Evaluator.Cycle cycle = evaluator.evaluate();
 
             assertThat(cycle.failed()).isEqualTo(1);
             assertThat(cycle.changed()).isEqualTo(2);
-            assertThat(states.row("w0").orElseThrow().state()).isEqualTo("missed");
-            assertThat(states.row("w2").orElseThrow().state()).isEqualTo("missed");
+            assertThat(states.row("w0").orElseThrow().state()).isEqualTo(State.MISSED);
+            assertThat(states.row("w2").orElseThrow().state()).isEqualTo(State.MISSED);
             StateStore.Row broken = states.row("w1").orElseThrow();
-            assertThat(broken.state()).isEqualTo("new");
+            assertThat(broken.state()).isEqualTo(State.NEW);
             assertThat(broken.nextCheck()).isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
             assertThat(evaluator.evaluate().evaluated()).isZero();
         }

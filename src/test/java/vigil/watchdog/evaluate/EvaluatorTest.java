@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vigil.testing.DaemonFixture;
 import vigil.testing.MutableClock;
-import vigil.watchdog.api.Json;
+import vigil.watchdog.http.Json;
 
 /** The evaluator in a running daemon, with time moved by hand. */
 class EvaluatorTest {
@@ -42,18 +42,18 @@ class EvaluatorTest {
     }
 
     String state(String workflow) {
-        return daemon.daemon().states().row(workflow).orElseThrow().state();
+        return daemon.stages().states().row(workflow).orElseThrow().state().label();
     }
 
     List<String> changes(String workflow) {
-        return daemon.daemon().states().changes(workflow).stream()
+        return daemon.stages().states().changes(workflow).stream()
                 .map(c -> c.from() + "->" + c.to() + (c.reason() == null ? "" : "(" + c.reason() + ")"))
                 .toList();
     }
 
     void at(String instant) {
         clock.set(instant);
-        daemon.daemon().evaluate();
+        daemon.stages().cycle().run();
     }
 
     @Test
@@ -167,7 +167,7 @@ class EvaluatorTest {
 
         clock.set("2026-11-25T09:00:00Z");
         daemon.start();
-        daemon.daemon().evaluate();
+        daemon.stages().cycle().run();
 
         assertThat(state("nightly")).isEqualTo("missed");
         assertThat(changes("nightly")).containsExactly("new->up", "up->missed");

@@ -16,10 +16,10 @@ import vigil.inventory.Workflow;
 import vigil.inventory.schedule.CronExpression;
 import vigil.inventory.schedule.Schedule;
 import vigil.testing.Inventories;
-import vigil.watchdog.store.Evidence;
+import vigil.watchdog.runs.Evidence;
 
 /**
- * The state table of SPEC §6. The workflow runs daily at 06:00 Berlin time (05:00Z in winter)
+ * The state table of docs/states.md. The workflow runs daily at 06:00 Berlin time (05:00Z in winter)
  * with one hour of grace, and entered the inventory on Monday 2026-11-23 at 12:00Z.
  */
 class StatesTest {

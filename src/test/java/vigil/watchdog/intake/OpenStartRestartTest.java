@@ -8,7 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vigil.testing.DaemonFixture;
-import vigil.watchdog.api.Json;
+import vigil.watchdog.http.Json;
 
 /**
  * A start stored before the daemon stops is closed by its completion after the restart: the ping

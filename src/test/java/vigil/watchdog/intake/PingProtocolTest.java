@@ -19,9 +19,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import vigil.testing.DaemonFixture;
-import vigil.watchdog.api.Json;
+import vigil.watchdog.http.Json;
 
-/** The Healthchecks.io ping protocol of SPEC §5, against a running daemon. */
+/** The Healthchecks.io ping protocol of docs/http.md, against a running daemon. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PingProtocolTest {
     private static final String UUID = "0f8fad5b-d9cb-469f-a165-70867728950e";

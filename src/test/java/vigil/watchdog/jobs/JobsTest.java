@@ -35,7 +35,12 @@ class JobsTest {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             String state = null;
             while (System.nanoTime() < deadline) {
-                state = daemon.daemon().states().row("archived").orElseThrow().state();
+                state = daemon.stages()
+                        .states()
+                        .row("archived")
+                        .orElseThrow()
+                        .state()
+                        .label();
                 if (state.equals("paused")) {
                     break;
                 }

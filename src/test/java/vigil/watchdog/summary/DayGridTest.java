@@ -14,7 +14,7 @@ import vigil.inventory.Workflow;
 import vigil.inventory.schedule.CronExpression;
 import vigil.inventory.schedule.Schedule;
 import vigil.testing.Inventories;
-import vigil.watchdog.store.Run;
+import vigil.watchdog.runs.Run;
 
 /**
  * The day grid across the weeks the clocks change in Berlin (2026-03-29 02:00 → 03:00 and

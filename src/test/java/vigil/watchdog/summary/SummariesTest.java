@@ -14,7 +14,7 @@ import vigil.inventory.Inventory;
 import vigil.inventory.audit.Audit;
 import vigil.inventory.audit.AuditEvidence;
 import vigil.testing.Inventories;
-import vigil.watchdog.store.Run;
+import vigil.watchdog.runs.Run;
 
 /** Who gets which summary, what its headline says, and that both parts read as promised. */
 class SummariesTest {

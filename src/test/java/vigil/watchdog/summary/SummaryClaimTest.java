@@ -12,12 +12,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 import vigil.inventory.store.Database;
 import vigil.testing.Race;
 import vigil.testing.TestDatabase;
-import vigil.watchdog.store.Outbox;
-import vigil.watchdog.store.SummaryStore;
+import vigil.watchdog.Stages;
+import vigil.watchdog.alert.Delivery;
+import vigil.watchdog.alert.Outbox;
 
 /** A week is claimed once, whoever races for it: threads on H2, connections on PostgreSQL. */
 class SummaryClaimTest {
-    static final String[] MIGRATIONS = {"classpath:vigil/watchdog/store/migration"};
+    static final String MIGRATIONS = Stages.MIGRATIONS;
     static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
     static final LocalDate WEEK = LocalDate.parse("2026-11-22");
 
@@ -47,7 +48,7 @@ class SummaryClaimTest {
             assertThat(new Outbox(database.dataSource()).due(NOW, 100))
                     .as("one delivery per summary")
                     .hasSize(2)
-                    .allMatch(Outbox.Delivery::isSummary);
+                    .allMatch(d -> d instanceof Delivery.OfSummary);
             assertThat(store.claim(WEEK, summaries(), NOW))
                     .as("and again later: no")
                     .isFalse();

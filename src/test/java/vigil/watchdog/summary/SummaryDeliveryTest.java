@@ -79,7 +79,7 @@ class SummaryDeliveryTest {
     /** Waits (up to 10 s) until the job that just ran has armed the summary for {@code at}. */
     void awaitArmed(Instant at) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!daemon.daemon().summaryArmedFor().equals(java.util.Optional.of(at)) && System.nanoTime() < deadline) {
+        while (!daemon.summaryArmedFor().equals(java.util.Optional.of(at)) && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
     }
@@ -145,12 +145,12 @@ class SummaryDeliveryTest {
     @Test
     void a_reload_with_another_summary_cron_rearms_the_job() throws Exception {
         start();
-        assertThat(daemon.daemon().summaryArmedFor()).hasValue(Instant.parse("2026-11-23T09:00:00Z"));
+        assertThat(daemon.summaryArmedFor()).hasValue(Instant.parse("2026-11-23T09:00:00Z"));
         daemon.editConfig(
                 "summary: { fallback: it@example.com }",
                 "summary: { cron: \"0 7 * * TUE\", fallback: it@example.com }\ntimezone: Europe/Berlin");
         assertThat(daemon.daemon().reload().reloaded()).isTrue();
-        assertThat(daemon.daemon().summaryArmedFor())
+        assertThat(daemon.summaryArmedFor())
                 .as("Tuesday 07:00 in Berlin")
                 .hasValue(Instant.parse("2026-11-24T06:00:00Z"));
     }
@@ -158,10 +158,10 @@ class SummaryDeliveryTest {
     @Test
     void down_at_send_time_it_sends_once_when_it_comes_back_and_never_again() throws Exception {
         start();
-        assertThat(daemon.daemon().summaries().sendDue().queued())
+        assertThat(daemon.stages().summaries().sendDue().queued())
                 .as("a new installation does not send the weeks before it existed")
                 .isFalse();
-        assertThat(daemon.daemon().summaryArmedFor()).hasValue(Instant.parse("2026-11-23T09:00:00Z"));
+        assertThat(daemon.summaryArmedFor()).hasValue(Instant.parse("2026-11-23T09:00:00Z"));
         daemon.stop();
 
         clock.set("2026-11-23T11:00:00Z"); // Monday, two hours after summary.cron: the daemon was down at 09:00
@@ -169,15 +169,15 @@ class SummaryDeliveryTest {
         awaitSummaries(2);
         assertThat(summaries()).hasSize(2).allMatch(r -> r.contains("Week ending Sun 22 Nov"));
         awaitArmed(Instant.parse("2026-11-30T09:00:00Z"));
-        assertThat(daemon.daemon().summaryArmedFor())
+        assertThat(daemon.summaryArmedFor())
                 .as("the job armed next Monday in the job store")
                 .hasValue(Instant.parse("2026-11-30T09:00:00Z"));
         daemon.stop();
 
         clock.set("2026-11-23T12:00:00Z");
         start();
-        assertThat(daemon.daemon().summaries().sendDue().queued()).isFalse();
-        daemon.daemon().dispatch();
+        assertThat(daemon.stages().summaries().sendDue().queued()).isFalse();
+        daemon.stages().dispatcher().dispatch();
         assertThat(summaries()).as("restarting sends nothing again").hasSize(2);
     }
 
@@ -185,7 +185,7 @@ class SummaryDeliveryTest {
     void the_daemons_clock_not_quartzs_decides_when_the_summary_fires() throws Exception {
         clock.set("2054-11-22T12:00:00Z"); // a Sunday again, decades ahead of the time Quartz keeps
         start();
-        assertThat(daemon.daemon().summaryArmedFor()).hasValue(Instant.parse("2054-11-23T09:00:00Z"));
+        assertThat(daemon.summaryArmedFor()).hasValue(Instant.parse("2054-11-23T09:00:00Z"));
         daemon.stop();
 
         clock.set("2054-11-23T11:00:00Z");
@@ -205,6 +205,6 @@ class SummaryDeliveryTest {
         awaitSummaries(2);
         assertThat(summaries()).hasSize(2).allMatch(r -> r.contains("Week ending Sun 22 Nov"));
         awaitArmed(Instant.parse("2026-11-30T09:00:00Z"));
-        assertThat(daemon.daemon().summaryArmedFor()).hasValue(Instant.parse("2026-11-30T09:00:00Z"));
+        assertThat(daemon.summaryArmedFor()).hasValue(Instant.parse("2026-11-30T09:00:00Z"));
     }
 }

@@ -12,12 +12,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import vigil.inventory.store.Database;
 import vigil.testing.TestDatabase;
-import vigil.watchdog.store.Run;
-import vigil.watchdog.store.RunStore;
+import vigil.watchdog.Stages;
+import vigil.watchdog.runs.Run;
+import vigil.watchdog.runs.RunStore;
 
 /** What the store hands the summary for one week, on H2 and PostgreSQL. */
 class WeekRunsTest {
-    static final String[] MIGRATIONS = {"classpath:vigil/watchdog/store/migration"};
+    static final String MIGRATIONS = Stages.MIGRATIONS;
     static final Instant FROM = Instant.parse("2026-11-16T00:00:00Z");
     static final Instant TO = Instant.parse("2026-11-23T00:00:00Z");
 

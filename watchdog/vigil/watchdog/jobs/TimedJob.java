@@ -11,29 +11,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fires at a summary.cron slot (or at once, when a week is due after downtime), sends what is due
- * and arms the next slot. If sending throws, it tries again in five minutes; the week's claim in
- * the store keeps a retry from sending twice.
+ * Fires when armed (or at once, when an armed time passed while the daemon was down), runs the
+ * task registered under the job's name and arms it for the instant the task returns. If the task
+ * throws, it is armed again five minutes later: tasks make a repeat harmless (the weekly summary
+ * claims its week in the store).
  */
 @DisallowConcurrentExecution
-public final class SummaryJob implements Job {
-    private static final Logger LOG = LoggerFactory.getLogger(SummaryJob.class);
-    static final String TASK = "vigil.summary";
+public final class TimedJob implements Job {
+    private static final Logger LOG = LoggerFactory.getLogger(TimedJob.class);
     static final String JOBS = "vigil.jobs";
     static final Duration RETRY = Duration.ofMinutes(5);
 
-    /** The scheduled send: does what is due, and says when to run next (never before {@code notBefore}). */
-    public interface Task {
-        Instant run(Instant notBefore);
+    static String task(String name) {
+        return "vigil.timed." + name;
     }
 
     @Override
     public void execute(JobExecutionContext context) throws JobExecutionException {
+        String name = context.getJobDetail().getKey().getName();
         Jobs jobs;
-        Task task;
+        Jobs.TimedTask task;
         try {
             jobs = (Jobs) context.getScheduler().getContext().get(JOBS);
-            task = (Task) context.getScheduler().getContext().get(TASK);
+            task = (Jobs.TimedTask) context.getScheduler().getContext().get(task(name));
         } catch (SchedulerException e) {
             throw new JobExecutionException(e);
         }
@@ -47,13 +47,13 @@ public final class SummaryJob implements Job {
         try {
             next = task.run(notBefore);
         } catch (RuntimeException e) {
-            LOG.error("weekly summary failed ({}); trying again in {} min", e.toString(), RETRY.toMinutes());
+            LOG.error("job {} failed; trying again in {} min", name, RETRY.toMinutes(), e);
             next = now.plus(RETRY);
         }
         try {
-            jobs.armSummary(next, context.getTrigger().getKey());
+            jobs.arm(name, next, context.getTrigger().getKey());
         } catch (SchedulerException e) {
-            throw new JobExecutionException("could not arm the next weekly summary: " + e.getMessage(), e);
+            throw new JobExecutionException("could not arm job " + name + " again: " + e.getMessage(), e);
         }
     }
 }

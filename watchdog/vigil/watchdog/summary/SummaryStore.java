@@ -1,4 +1,4 @@
-package vigil.watchdog.store;
+package vigil.watchdog.summary;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,6 +7,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import vigil.watchdog.alert.Outbox;
 
 /**
  * Weekly summaries as queued: the week the scheduled job last claimed, and each rendered summary
@@ -110,7 +111,7 @@ public final class SummaryStore {
                 .executeAndReturnGeneratedKeys("id")
                 .mapTo(Long.class)
                 .one();
-        Outbox.deliver(h, "summary", id, List.of(q.destination()), now);
+        Outbox.addSummary(h, id, q.destination(), now);
     }
 
     public Optional<Stored> summary(long id) {

@@ -1,8 +1,8 @@
-package vigil.watchdog.store;
+package vigil.watchdog.evaluate;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,9 +24,7 @@ public final class StateStore {
     }
 
     /** {@code touched} counts out-of-turn nudges by the ping writer; writes are conditional on it. */
-    public record Row(String workflow, String state, String reason, Instant since, Instant nextCheck, long touched) {}
-
-    public record Change(long id, String workflow, String from, String to, String reason, Instant at) {}
+    public record Row(String workflow, State state, String reason, Instant since, Instant nextCheck, long touched) {}
 
     /** Adds rows for new workflows and makes every listed workflow due now (after an inventory change). */
     public void sync(Collection<String> workflows, Instant now) {
@@ -66,7 +64,7 @@ public final class StateStore {
                 .bind(0, workflow)
                 .map((rs, ctx) -> new Row(
                         rs.getString(1),
-                        rs.getString(2),
+                        State.of(rs.getString(2)),
                         rs.getString(3),
                         Instant.ofEpochMilli(rs.getLong(4)),
                         rs.getObject(5) == null ? null : Instant.ofEpochMilli(rs.getLong(5)),
@@ -76,47 +74,44 @@ public final class StateStore {
 
     /**
      * Records {@code to} for the workflow if its state is still {@code from} and it was not nudged
-     * since {@code touched} was read; returns true when this
-     * call made the change. In the same transaction it writes the state_change row and, when
-     * {@code recipients} is not empty, the alert and one pending delivery per recipient — so an
-     * alert exists exactly when its state change does.
+     * since {@code touched} was read; returns true when this call made the change. In the same
+     * transaction it writes the state_change row and what the change brings with it ({@code then},
+     * its alert) — so an alert exists exactly when its state change does.
      */
     public boolean transition(
             String workflow,
-            String from,
+            State from,
             long touched,
-            String to,
+            State to,
             String reason,
             Instant at,
             Instant nextCheck,
-            List<String> recipients) {
+            Consequences.Write then) {
         return jdbi.inTransaction(h -> {
             int changed = h.createUpdate("UPDATE workflow_state SET state = ?, reason = ?, since = ?, next_check = ?"
                             + " WHERE workflow = ? AND state = ? AND touched = ?")
-                    .bind(0, to)
+                    .bind(0, to.label())
                     .bind(1, reason)
                     .bind(2, at.toEpochMilli())
                     .bind(3, nextCheck == null ? null : nextCheck.toEpochMilli())
                     .bind(4, workflow)
-                    .bind(5, from)
+                    .bind(5, from.label())
                     .bind(6, touched)
                     .execute();
             if (changed != 1) {
                 return false;
             }
-            long change = h.createUpdate("INSERT INTO state_change (workflow, from_state, to_state, reason, changed_at)"
+            long id = h.createUpdate("INSERT INTO state_change (workflow, from_state, to_state, reason, changed_at)"
                             + " VALUES (?, ?, ?, ?, ?)")
                     .bind(0, workflow)
-                    .bind(1, from)
-                    .bind(2, to)
+                    .bind(1, from.label())
+                    .bind(2, to.label())
                     .bind(3, reason)
                     .bind(4, at.toEpochMilli())
                     .executeAndReturnGeneratedKeys("id")
                     .mapTo(Long.class)
                     .one();
-            if (!recipients.isEmpty()) {
-                Outbox.add(h, workflow, change, from, to, reason, at, recipients);
-            }
+            then.write(h, new StateChange(id, workflow, from, to, reason, at));
             return true;
         });
     }
@@ -141,26 +136,26 @@ public final class StateStore {
                 .execute());
     }
 
-    public List<Change> changes(String workflow) {
+    public List<StateChange> changes(String workflow) {
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT id, workflow, from_state, to_state, reason, changed_at FROM state_change"
                                 + " WHERE workflow = ? ORDER BY id")
                 .bind(0, workflow)
-                .map((rs, ctx) -> new Change(
+                .map((rs, ctx) -> new StateChange(
                         rs.getLong(1),
                         rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
+                        State.of(rs.getString(3)),
+                        State.of(rs.getString(4)),
                         rs.getString(5),
                         Instant.ofEpochMilli(rs.getLong(6))))
                 .list());
     }
 
     /** How many workflows are in each state (for metrics). */
-    public Map<String, Long> counts() {
-        Map<String, Long> counts = new HashMap<>();
+    public Map<State, Long> counts() {
+        Map<State, Long> counts = new EnumMap<>(State.class);
         jdbi.useHandle(h -> h.createQuery("SELECT state, COUNT(*) FROM workflow_state GROUP BY state")
-                .map((rs, ctx) -> counts.put(rs.getString(1), rs.getLong(2)))
+                .map((rs, ctx) -> counts.put(State.of(rs.getString(1)), rs.getLong(2)))
                 .list());
         return counts;
     }

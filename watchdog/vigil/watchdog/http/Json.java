@@ -1,4 +1,4 @@
-package vigil.watchdog.api;
+package vigil.watchdog.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;

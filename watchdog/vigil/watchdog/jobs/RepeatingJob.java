@@ -6,15 +6,18 @@ import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
 import org.quartz.SchedulerException;
 
-/** Runs one evaluation cycle; never two at once. */
+/** Runs the task registered under the job's name; never two at once. */
 @DisallowConcurrentExecution
-public final class EvaluateJob implements Job {
-    static final String TASK = "vigil.evaluate";
+public final class RepeatingJob implements Job {
+    static String task(String name) {
+        return "vigil.every." + name;
+    }
 
     @Override
     public void execute(JobExecutionContext context) throws JobExecutionException {
         try {
-            ((Runnable) context.getScheduler().getContext().get(TASK)).run();
+            String name = context.getJobDetail().getKey().getName();
+            ((Runnable) context.getScheduler().getContext().get(task(name))).run();
         } catch (SchedulerException | RuntimeException e) {
             throw new JobExecutionException(e);
         }

@@ -1,4 +1,4 @@
-package vigil.watchdog.store;
+package vigil.watchdog.intake;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
-import vigil.watchdog.intake.Ping;
+import vigil.watchdog.runs.RunStore;
 
 /**
  * Stores batches of pings as runs in one transaction each, with reused prepared statements and
@@ -21,7 +21,7 @@ import vigil.watchdog.intake.Ping;
  * completion came after it). The open starts of each workflow are remembered after the first
  * look, so pairing costs no query on the hot path. Used by one thread at a time.
  */
-public final class RunWriter {
+public final class RunWriter implements AutoCloseable {
     private static final String INSERT_RUN = "INSERT INTO run (workflow, status, started, finished, duration_ms,"
             + " exit_status, source, rid, remote_addr, user_agent, body) VALUES (?, ?, ?, ?, ?, ?, 'ping', ?, ?, ?, ?)";
     private static final String CLOSE_START =
@@ -125,6 +125,7 @@ public final class RunWriter {
     }
 
     /** Gives the writer's connection back to the pool. */
+    @Override
     public void close() {
         closeStatements();
     }

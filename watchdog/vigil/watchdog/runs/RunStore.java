@@ -1,4 +1,4 @@
-package vigil.watchdog.store;
+package vigil.watchdog.runs;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -17,8 +17,8 @@ public final class RunStore {
      * that index, newest first, instead of all of them (as MAX or another order would make it).
      */
     static final String NEWEST_FIRST = " ORDER BY workflow, finished DESC, id DESC";
-    /** A workflow's newest run of those selected: one index entry read. */
-    static final String NEWEST = NEWEST_FIRST + " FETCH FIRST 1 ROWS ONLY";
+    /** A workflow's newest run of those selected: one index entry read (the ping writer reads so too). */
+    public static final String NEWEST = NEWEST_FIRST + " FETCH FIRST 1 ROWS ONLY";
     /** Starts at or before a given instant; see {@link #evidence(Handle, String, long)}. */
     private static final String STARTED =
             "SELECT started FROM run WHERE workflow = ? AND status <> 'log' AND started <= ?";

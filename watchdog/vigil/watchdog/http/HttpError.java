@@ -1,4 +1,4 @@
-package vigil.watchdog.api;
+package vigil.watchdog.http;
 
 /** A request that cannot be served; becomes {@code {"error": message}} with the status. */
 public final class HttpError extends RuntimeException {

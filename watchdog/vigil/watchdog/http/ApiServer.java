@@ -1,4 +1,4 @@
-package vigil.watchdog.api;
+package vigil.watchdog.http;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +42,7 @@ import vigil.watchdog.config.Config;
  * routing is the list below, and an answer that completes later is written from the thread that
  * completes it. Jetty allocates ~1.5 KB per exchange where the JDK's built-in server allocated
  * ~19 KB, and under ping load that allocation was half of what the young collections, and so the
- * ping p99, were made of (README, Performance).
+ * ping p99, were made of (docs/performance.md).
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);

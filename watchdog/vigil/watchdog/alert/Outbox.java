@@ -1,4 +1,4 @@
-package vigil.watchdog.store;
+package vigil.watchdog.alert;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,6 +10,8 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import vigil.watchdog.evaluate.State;
+import vigil.watchdog.evaluate.StateChange;
 
 /**
  * The alert outbox. Deliveries are claimed and finished with conditional updates, marked
@@ -22,55 +24,29 @@ public final class Outbox {
         this.jdbi = Jdbi.create(dataSource);
     }
 
-    public record Alert(long id, String workflow, String from, String to, String reason, Instant created) {}
-
-    /**
-     * One message to one destination: an alert, or ({@code alert} null) the weekly summary with id
-     * {@code summary}.
-     */
-    public record Delivery(
-            long id, Alert alert, long summary, String destination, String idempotencyKey, int attempts) {
-
-        public Delivery(long id, Alert alert, String destination, String idempotencyKey, int attempts) {
-            this(id, alert, 0, destination, idempotencyKey, attempts);
-        }
-
-        public boolean isSummary() {
-            return alert == null;
-        }
-
-        /** For logs: "alert 12" or "summary 3". */
-        public String describe() {
-            return isSummary() ? "summary " + summary : "alert " + alert.id();
-        }
-    }
-
-    /** Writes an alert and its deliveries inside the caller's transaction. */
-    static void add(
-            Handle h,
-            String workflow,
-            long change,
-            String from,
-            String to,
-            String reason,
-            Instant at,
-            List<String> recipients) {
+    /** Writes the alert for a state change and its deliveries, inside the change's transaction. */
+    static void add(Handle h, StateChange change, List<String> recipients) {
         long alert = h.createUpdate("INSERT INTO alert (workflow, state_change, from_state, to_state, reason, created)"
                         + " VALUES (?, ?, ?, ?, ?, ?)")
-                .bind(0, workflow)
-                .bind(1, change)
-                .bind(2, from)
-                .bind(3, to)
-                .bind(4, reason)
-                .bind(5, at.toEpochMilli())
+                .bind(0, change.workflow())
+                .bind(1, change.id())
+                .bind(2, change.from().label())
+                .bind(3, change.to().label())
+                .bind(4, change.reason())
+                .bind(5, change.at().toEpochMilli())
                 .executeAndReturnGeneratedKeys("id")
                 .mapTo(Long.class)
                 .one();
-        deliver(h, "alert", alert, recipients, at);
+        deliver(h, "alert", alert, recipients, change.at());
+    }
+
+    /** One pending delivery of a stored summary, inside the transaction that stores it. */
+    public static void addSummary(Handle h, long summary, String destination, Instant at) {
+        deliver(h, "summary", summary, List.of(destination), at);
     }
 
     /** One pending delivery per destination of an alert or a summary ({@code column}), due at once. */
-    static void deliver(Handle h, String column, long id, List<String> destinations, Instant at) {
+    private static void deliver(Handle h, String column, long id, List<String> destinations, Instant at) {
         var batch = h.prepareBatch("INSERT INTO alert_delivery (" + column + ", destination, idempotency_key, status,"
                 + " attempts, next_attempt) VALUES (?, ?, ?, 'pending', 0, ?)");
         for (String destination : destinations) {
@@ -102,21 +78,21 @@ public final class Outbox {
                         + " ORDER BY d.id FETCH FIRST " + limit + " ROWS ONLY")
                 .bind(0, now.toEpochMilli())
                 .bind(1, now.toEpochMilli())
-                .map((rs, ctx) -> new Delivery(
-                        rs.getLong(1),
-                        rs.getObject(5) == null
-                                ? null
-                                : new Alert(
+                .map((rs, ctx) -> rs.getObject(5) == null
+                        ? new Delivery.OfSummary(
+                                rs.getLong(1), rs.getLong(11), rs.getString(2), rs.getString(3), rs.getInt(4))
+                        : (Delivery) new Delivery.OfAlert(
+                                rs.getLong(1),
+                                new Delivery.Alert(
                                         rs.getLong(5),
                                         rs.getString(6),
-                                        rs.getString(7),
-                                        rs.getString(8),
+                                        State.of(rs.getString(7)),
+                                        State.of(rs.getString(8)),
                                         rs.getString(9),
                                         Instant.ofEpochMilli(rs.getLong(10))),
-                        rs.getLong(11),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getInt(4)))
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getInt(4)))
                 .list());
     }
 

@@ -1,4 +1,4 @@
-package vigil.watchdog.api;
+package vigil.watchdog.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package vigil.watchdog.api;
+package vigil.watchdog.http;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package vigil.watchdog.store;
+package vigil.watchdog.runs;
 
 import java.time.Instant;
 

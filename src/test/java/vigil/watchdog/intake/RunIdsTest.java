@@ -1,4 +1,4 @@
-package vigil.watchdog.store;
+package vigil.watchdog.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,11 +19,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import vigil.inventory.store.Database;
 import vigil.testing.TestDatabase;
-import vigil.watchdog.intake.Ping;
+import vigil.watchdog.Stages;
 
 /** How run ids are handed out: in the order rows are inserted, and on H2 without a commit of their own. */
 class RunIdsTest {
-    static final String[] MIGRATIONS = {"classpath:vigil/watchdog/store/migration"};
+    static final String MIGRATIONS = Stages.MIGRATIONS;
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"h2", "postgresql"})

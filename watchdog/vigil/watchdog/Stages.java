@@ -1,0 +1,195 @@
+package vigil.watchdog;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.quartz.SchedulerException;
+import vigil.inventory.Inventory;
+import vigil.inventory.Workflow;
+import vigil.inventory.audit.AuditEvidence;
+import vigil.inventory.load.InvalidYamlException;
+import vigil.inventory.store.Database;
+import vigil.inventory.store.InventoryStore;
+import vigil.watchdog.alert.Alerts;
+import vigil.watchdog.alert.Destinations;
+import vigil.watchdog.alert.Dispatcher;
+import vigil.watchdog.alert.Messages;
+import vigil.watchdog.alert.Outbox;
+import vigil.watchdog.api.InventoryApi;
+import vigil.watchdog.api.NotifyTestApi;
+import vigil.watchdog.api.StatusApi;
+import vigil.watchdog.api.SummaryApi;
+import vigil.watchdog.config.Config;
+import vigil.watchdog.evaluate.Evaluator;
+import vigil.watchdog.evaluate.StateStore;
+import vigil.watchdog.http.ApiServer;
+import vigil.watchdog.intake.PingEndpoint;
+import vigil.watchdog.intake.PingWriter;
+import vigil.watchdog.intake.RunWriter;
+import vigil.watchdog.jobs.Jobs;
+import vigil.watchdog.runs.RunStore;
+import vigil.watchdog.summary.SummaryJob;
+import vigil.watchdog.summary.SummaryStore;
+import vigil.watchdog.summary.WeeklySummaries;
+
+/**
+ * Every stage of the daemon, wired by hand in {@link #wire} — the one place that does — in
+ * pipeline order: the database; ping intake writing runs; the evaluator recording state changes
+ * with their alerts; the dispatcher delivering the outbox; the weekly summary; the scheduler that
+ * times them; the HTTP server in front. Nothing runs until {@link Daemon#start(Stages)}.
+ */
+public record Stages(
+        Cleanup cleanup,
+        Database database,
+        Reloader reloader,
+        InventoryStore inventory,
+        RunStore runs,
+        StateStore states,
+        EvaluationCycle cycle,
+        Outbox outbox,
+        Dispatcher dispatcher,
+        WeeklySummaries summaries,
+        Jobs jobs,
+        ApiServer server,
+        String cliToken) {
+
+    /** The daemon's migrations; they run after the inventory's. */
+    public static final String MIGRATIONS = "classpath:vigil/watchdog/migration";
+
+    private static final int POOL = 16;
+
+    /** The configuration and inventory in force now. */
+    public Snapshot snapshot() {
+        return reloader.current();
+    }
+
+    /**
+     * Opens the database, loads the inventory (or the last valid one) and builds every stage, with
+     * the server bound; on any failure what was opened is closed again.
+     */
+    public static Stages wire(Config config, Clock clock) throws IOException, InvalidYamlException {
+        Cleanup cleanup = new Cleanup();
+        try {
+            return wire(config, clock, cleanup);
+        } catch (IOException | InvalidYamlException | RuntimeException e) {
+            cleanup.close();
+            throw e;
+        } catch (SchedulerException e) {
+            cleanup.close();
+            throw new IOException("the scheduler could not start: " + e.getMessage(), e);
+        }
+    }
+
+    private static Stages wire(Config config, Clock clock, Cleanup cleanup)
+            throws IOException, InvalidYamlException, SchedulerException {
+        Files.createDirectories(config.stateDir());
+        Database database = cleanup.add(Database.open(
+                config.database().url(),
+                config.database().user(),
+                config.database().password(),
+                POOL,
+                MIGRATIONS));
+        InventoryStore inventoryStore = new InventoryStore(database.dataSource());
+        RunStore runs = new RunStore(database.dataSource());
+        StateStore states = new StateStore(database.dataSource());
+        Outbox outbox = new Outbox(database.dataSource());
+        if (!database.isPostgres()) {
+            outbox.releaseLeases(); // an H2 file belongs to this process: leases left are from a crash
+        }
+        SummaryStore summaryStore = new SummaryStore(database.dataSource());
+
+        String cliToken = CliToken.create();
+        AtomicReference<Snapshot> snapshot = new AtomicReference<>(
+                Snapshot.of(config, Reloader.initial(config, inventoryStore, states, clock), cliToken));
+        Supplier<Inventory> inventory = () -> snapshot.get().inventory();
+        Supplier<Config> current = () -> snapshot.get().config();
+
+        Jobs jobs = cleanup.add(new Jobs(database.dataSource(), database.isPostgres(), clock));
+        RunWriter runWriter = cleanup.add(new RunWriter(database.dataSource(), database.isPostgres()));
+        PingWriter pingWriter = cleanup.add(new PingWriter(runWriter::write));
+        Metrics metrics = new Metrics();
+
+        Evaluator evaluator = new Evaluator(
+                inventory,
+                id -> inventoryStore.workflowPresence(id).map(InventoryStore.Presence::firstSeen),
+                runs,
+                states,
+                clock,
+                config.evaluateEvery(),
+                new Alerts(inventory, outbox, () -> current.get().summary().fallback()));
+        Destinations destinations = new Destinations(current, clock);
+        WeeklySummaries summaries =
+                new WeeklySummaries(inventory, current, runs, inventoryStore, outbox, summaryStore, clock);
+        Dispatcher dispatcher = new Dispatcher(
+                outbox,
+                destinations::notifierFor,
+                new Messages(inventory, runs, clock, summaries::message),
+                id -> inventory.get().workflow(id).map(Workflow::credentials).orElse(List.of()),
+                config.evaluateEvery(),
+                clock,
+                new Random());
+        EvaluationCycle cycle = new EvaluationCycle(evaluator, dispatcher, states, runs, metrics);
+        SummaryJob summaryJob = new SummaryJob(summaries, dispatcher::dispatch, clock);
+        jobs.every("evaluate", config.evaluateEvery(), cycle::run);
+        summaryJob.register(jobs);
+        Reloader reloader = new Reloader(
+                snapshot,
+                cliToken,
+                inventoryStore,
+                states,
+                List.of(destinations::reload, next -> summaryJob.rearm(jobs)),
+                clock);
+
+        InventoryApi inventoryApi = new InventoryApi(
+                inventory,
+                () -> new AuditEvidence(outbox.rejectedAddresses(), runs.strays()),
+                () -> current.get().timezone(),
+                clock);
+        StatusApi statusApi = new StatusApi(inventory, inventoryStore, runs, clock);
+        SummaryApi summaryApi = new SummaryApi(summaries, inventory, dispatcher::dispatch);
+        PingEndpoint pings = new PingEndpoint(
+                () -> snapshot.get().targets(),
+                () -> current.get().pingKey(),
+                pingWriter,
+                clock,
+                config.pingBodyLimit(),
+                metrics::ping);
+        ApiServer server = cleanup.add(new ApiServer(
+                        config.listenHost(),
+                        config.listenPort(),
+                        () -> snapshot.get().tokens()))
+                .asyncRoute("*", "/ping/", null, pings::handle)
+                .route("GET", "/health", null, new Health(database, jobs)::check)
+                .route("GET", "/metrics", null, r -> ApiServer.Response.text(200, metrics.scrape()))
+                .route("GET", "/api/v1/status", Config.Scope.READ, statusApi::status)
+                .route("GET", "/api/v1/workflows/", Config.Scope.READ, statusApi::runs)
+                .route("GET", "/api/v1/audit", Config.Scope.READ, inventoryApi::audit)
+                .route("GET", "/api/v1/impact", Config.Scope.READ, inventoryApi::impact)
+                .route("GET", "/api/v1/summary", Config.Scope.READ, summaryApi::get)
+                .route("POST", "/api/v1/summary/send", Config.Scope.ADMIN, summaryApi::send)
+                .route("POST", "/api/v1/reload", Config.Scope.ADMIN, reloader::respond)
+                .route(
+                        "POST",
+                        "/api/v1/notify-test",
+                        Config.Scope.ADMIN,
+                        new NotifyTestApi(destinations::notifierFor, clock)::send);
+        return new Stages(
+                cleanup,
+                database,
+                reloader,
+                inventoryStore,
+                runs,
+                states,
+                cycle,
+                outbox,
+                dispatcher,
+                summaries,
+                jobs,
+                server,
+                cliToken);
+    }
+}
