@@ -29,7 +29,11 @@ import org.eclipse.angus.mail.util.MailConnectException;
 public final class EmailNotifier implements Notifier {
     private static final int TIMEOUT_MS = 15_000;
 
-    /** {@code password} is asked for only when sending; it never appears in an outcome. */
+    /**
+     * {@code password} is asked for only when sending; it never appears in an outcome. {@code ehlo}
+     * is the name the client greets the server with (null: this host's name); {@code ca}, a PEM
+     * file of the certificates to trust for STARTTLS instead of the JVM's (a private CA).
+     */
     public record Settings(
             String from,
             Path directory,
@@ -37,7 +41,20 @@ public final class EmailNotifier implements Notifier {
             int port,
             boolean starttlsRequired,
             String username,
-            Supplier<String> password) {
+            Supplier<String> password,
+            String ehlo,
+            Path ca) {
+
+        public Settings(
+                String from,
+                Path directory,
+                String host,
+                int port,
+                boolean starttlsRequired,
+                String username,
+                Supplier<String> password) {
+            this(from, directory, host, port, starttlsRequired, username, password, null, null);
+        }
 
         public static Settings directory(String from, Path directory) {
             return new Settings(from, directory, null, 0, false, null, null);
@@ -61,6 +78,14 @@ public final class EmailNotifier implements Notifier {
             p.setProperty("mail.smtp.starttls.enable", Boolean.toString(settings.starttlsRequired()));
             p.setProperty("mail.smtp.starttls.required", Boolean.toString(settings.starttlsRequired()));
             p.setProperty("mail.smtp.auth", Boolean.toString(settings.username() != null));
+            if (settings.ehlo() != null) {
+                p.setProperty("mail.smtp.localhost", settings.ehlo());
+            }
+            // the certificate must name the host we connect to
+            p.setProperty("mail.smtp.ssl.checkserveridentity", "true");
+            if (settings.ca() != null) {
+                p.put("mail.smtp.ssl.socketFactory", Tls.trusting(settings.ca()).getSocketFactory());
+            }
         }
         this.session = Session.getInstance(p);
     }
@@ -76,14 +101,32 @@ public final class EmailNotifier implements Notifier {
         return settings.host() == null ? toDirectory(mime, message) : toServer(mime);
     }
 
+    /**
+     * The Message-ID of the message sent with idempotency key {@code key}: the same on every attempt,
+     * in the sender's domain (RFC 5322 §3.6.4), so a repeat is visible as one and replies thread.
+     */
+    String messageId(String key) {
+        String from = settings.from();
+        int at = from.lastIndexOf('@');
+        String domain = at < 0 || at == from.length() - 1 ? "localhost" : from.substring(at + 1);
+        return "<" + key.replaceAll("[^A-Za-z0-9._-]", "_") + "@" + domain.replaceAll("[^A-Za-z0-9.-]", "") + ">";
+    }
+
     private MimeMessage mime(Message message, String address) throws MessagingException {
-        String key = message.idempotencyKey();
+        String id = messageId(message.idempotencyKey());
         MimeMessage mime = new MimeMessage(session) {
             @Override
             protected void updateMessageID() throws MessagingException {
-                setHeader("Message-ID", "<" + key + "@vigil>");
+                setHeader("Message-ID", id);
             }
         };
+        // RFC 3834: vacation and out-of-office responders stay quiet
+        mime.setHeader("Auto-Submitted", "auto-generated");
+        if (message.repliesTo() != null) {
+            String earlier = messageId(message.repliesTo());
+            mime.setHeader("In-Reply-To", earlier);
+            mime.setHeader("References", earlier);
+        }
         mime.setFrom(new InternetAddress(settings.from()));
         mime.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress(address, true));
         mime.setSubject(message.subject(), "UTF-8");
@@ -115,6 +158,10 @@ public final class EmailNotifier implements Notifier {
         } catch (MailConnectException e) {
             return new Outcome.Retry("mail server " + settings.host() + ":" + settings.port() + " unreachable");
         } catch (MessagingException e) {
+            String tls = Tls.failure(e, settings.host());
+            if (tls != null) {
+                return new Outcome.Retry("TLS with " + settings.host() + ":" + settings.port() + " failed: " + tls);
+            }
             return new Outcome.Retry("sending mail failed: " + firstLine(e.getMessage()));
         }
     }

@@ -41,6 +41,7 @@ public final class Daemon implements AutoCloseable {
                 "vigil listening on {} with {}",
                 config.baseUrl().replaceFirst(":\\d+$", ":" + stages.server().port()),
                 stages.snapshot().inventory());
+        config.warnings().forEach(w -> LOG.warn("{}", w));
         return new Daemon(stages);
     }
 

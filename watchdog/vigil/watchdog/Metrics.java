@@ -43,6 +43,14 @@ public final class Metrics {
                 .register(registry);
     }
 
+    /** Counts stray pings not kept because the number of stray ids kept reached its cap. */
+    public void strayPingsNotKept(java.util.function.LongSupplier notKept) {
+        Gauge.builder("vigil_stray_pings_not_kept", notKept, s -> s.getAsLong())
+                .description(
+                        "Pings for ids not in the inventory that were not kept, past the cap on such ids, since start")
+                .register(registry);
+    }
+
     public void ping(Ping.Kind kind) {
         pings.get(kind).increment();
     }

@@ -1,7 +1,6 @@
 package vigil.watchdog;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.Random;
@@ -86,13 +85,14 @@ public record Stages(
 
     private static Stages wire(Config config, Clock clock, Cleanup cleanup)
             throws IOException, InvalidYamlException, SchedulerException {
-        Files.createDirectories(config.stateDir());
+        StateDir.create(config.stateDir());
         Database database = cleanup.add(Database.open(
                 config.database().url(),
                 config.database().user(),
                 config.database().password(),
                 POOL,
                 MIGRATIONS));
+        StateDir.keepPrivate(config.database().url());
         InventoryStore inventoryStore = new InventoryStore(database.dataSource());
         RunStore runs = new RunStore(database.dataSource());
         StateStore states = new StateStore(database.dataSource());
@@ -112,6 +112,7 @@ public record Stages(
         RunWriter runWriter = cleanup.add(new RunWriter(database.dataSource(), database.isPostgres()));
         PingWriter pingWriter = cleanup.add(new PingWriter(runWriter::write));
         Metrics metrics = new Metrics();
+        metrics.strayPingsNotKept(runWriter::straysNotKept);
 
         Evaluator evaluator = new Evaluator(
                 inventory,
@@ -127,7 +128,7 @@ public record Stages(
         Dispatcher dispatcher = new Dispatcher(
                 outbox,
                 destinations::notifierFor,
-                new Messages(inventory, runs, clock, summaries::message),
+                new Messages(inventory, runs, outbox, clock, summaries::message),
                 id -> inventory.get().workflow(id).map(Workflow::credentials).orElse(List.of()),
                 config.evaluateEvery(),
                 clock,

@@ -9,6 +9,7 @@ import vigil.inventory.Credential;
 import vigil.inventory.CredentialKind;
 import vigil.inventory.Directory;
 import vigil.inventory.Inventory;
+import vigil.inventory.PingUuid;
 import vigil.inventory.Reach;
 import vigil.inventory.Route;
 import vigil.inventory.Workflow;
@@ -46,17 +47,46 @@ public final class Audit {
         for (Credential credential : inventory.credentials()) {
             credential(credential, directory, today, findings);
         }
-        for (AuditEvidence.Stray stray : evidence.strays()) {
+        strays(evidence.strays(), findings);
+        findings.sort(ORDER);
+        return findings;
+    }
+
+    /** Stray ids reported one by one, the most pinged first; beyond that, the rest in one finding. */
+    public static final int STRAYS_REPORTED = 10;
+
+    private static void strays(List<AuditEvidence.Stray> strays, List<Finding> findings) {
+        List<AuditEvidence.Stray> byPings = new ArrayList<>(strays);
+        byPings.sort(
+                Comparator.comparingLong(AuditEvidence.Stray::count).reversed().thenComparing(AuditEvidence.Stray::id));
+        for (AuditEvidence.Stray stray : byPings.subList(0, Math.min(STRAYS_REPORTED, byPings.size()))) {
             findings.add(new Finding(
                     "stray-pings",
                     Severity.WARNING,
                     null,
                     stray.id(),
                     stray.count() + " ping(s) for '" + stray.id() + "', which is not in the inventory (last seen "
-                            + stray.lastSeen() + "); add the workflow to the inventory or stop the pings"));
+                            + stray.lastSeen() + "); the inventory is the source of truth, so add the workflow — "
+                            + proposedEntry(stray.id()) + " — or stop the pings"));
         }
-        findings.sort(ORDER);
-        return findings;
+        if (byPings.size() > STRAYS_REPORTED) {
+            List<AuditEvidence.Stray> rest = byPings.subList(STRAYS_REPORTED, byPings.size());
+            long pings = rest.stream().mapToLong(AuditEvidence.Stray::count).sum();
+            findings.add(new Finding(
+                    "stray-pings",
+                    Severity.WARNING,
+                    null,
+                    "*",
+                    pings + " ping(s) for " + rest.size() + " further ids not in the inventory (fewer pings each);"
+                            + " so many unknown ids usually mean a scan or a misconfigured ping URL;"
+                            + " the " + STRAYS_REPORTED + " most pinged ids are reported one by one"));
+        }
+    }
+
+    /** The inventory entry that would watch a stray's pings, to fill in and add. */
+    static String proposedEntry(String strayId) {
+        String ping = PingUuid.matches(strayId) ? "id: NAME, ping: " + strayId : "id: " + strayId;
+        return "- { " + ping + ", owner: TEAM-ALIAS, schedule: \"CRON\", notify: [TEAM-ALIAS] }";
     }
 
     /** True when any finding is at error severity (the CLI then exits 3). */

@@ -12,6 +12,11 @@ public final class Durations {
     private static final Pattern SHORT = Pattern.compile("(\\d+)([smhdw])");
     private static final Pattern SHORT_ALL = Pattern.compile("(\\d+[smhdw])+");
 
+    /** The longest grace a workflow may have. */
+    public static final Duration MAX_GRACE = Duration.ofDays(365);
+    /** The longest {@code every:} interval; rarer runs are written as a cron schedule. */
+    public static final Duration MAX_EVERY = Duration.ofDays(366);
+
     private Durations() {}
 
     public static Optional<Duration> parse(String text) {
@@ -48,6 +53,11 @@ public final class Durations {
                     });
         }
         return total;
+    }
+
+    /** Whole days as {@code 365d} (not {@code 52w1d}); anything else as {@link #format}. */
+    public static String inDays(Duration d) {
+        return !d.isZero() && d.equals(Duration.ofDays(d.toDays())) ? d.toDays() + "d" : format(d);
     }
 
     /** Shortest human form: {@code 90m} prints as {@code 1h30m}. */

@@ -53,6 +53,23 @@ final class Values {
         return parsed;
     }
 
+    /**
+     * A duration within [{@code min}, {@code max}]; out of bounds is a problem that names them
+     * (a negative grace would alert at once, a huge one overflow every date computed from it).
+     */
+    Optional<Duration> duration(Located<String> text, Duration min, Duration max) {
+        return duration(text).filter(d -> {
+            if (d.compareTo(min) >= 0 && d.compareTo(max) <= 0) {
+                return true;
+            }
+            text.problem(
+                    problems,
+                    "'" + text.value() + "' is out of bounds: write a duration from " + Durations.inDays(min) + " to "
+                            + Durations.inDays(max));
+            return false;
+        });
+    }
+
     boolean matches(Located<String> id, Pattern pattern, String rule) {
         if (pattern.matcher(id.value()).matches()) {
             return true;

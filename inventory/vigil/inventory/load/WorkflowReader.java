@@ -70,7 +70,9 @@ final class WorkflowReader {
         owner.ifPresent(o -> inventory.later(() -> inventory.checkPartyExists(o)));
         Optional<Schedule> schedule = schedule(m);
         ZoneId zone = m.string("timezone").flatMap(values::zone).orElse(context.defaultZone());
-        Duration grace = m.string("grace").flatMap(values::duration).orElse(Duration.ofHours(1));
+        Duration grace = m.string("grace")
+                .flatMap(g -> values.duration(g, Duration.ZERO, Durations.MAX_GRACE))
+                .orElse(Duration.ofHours(1));
         List<String> creds = new ArrayList<>();
         for (Located<String> ref : m.strings("credentials")) {
             creds.add(ref.value());
@@ -159,6 +161,14 @@ final class WorkflowReader {
         return values.duration(every.get()).flatMap(d -> {
             if (d.isZero() || d.isNegative()) {
                 every.get().problem(problems, "interval must be longer than zero");
+                return Optional.empty();
+            }
+            if (d.compareTo(Durations.MAX_EVERY) > 0) {
+                every.get()
+                        .problem(
+                                problems,
+                                "interval must be at most " + Durations.inDays(Durations.MAX_EVERY)
+                                        + " (write a cron schedule for rarer runs)");
                 return Optional.empty();
             }
             return Optional.of(new Schedule.Every(d, every.get().value()));

@@ -78,9 +78,15 @@ public final class CronExpression {
         return false;
     }
 
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("[0-9]{1,9}");
+
     public static CronExpression parse(String expression) throws InvalidCronException {
         String trimmed = expression.trim();
         String expanded = trimmed.startsWith("@") ? MACROS.get(trimmed.toLowerCase(Locale.ROOT)) : trimmed;
+        if (expanded == null && trimmed.equalsIgnoreCase("@reboot")) {
+            throw new InvalidCronException("@reboot runs once when the machine starts, so no deadline follows from"
+                    + " it; write every: DURATION for how often the job should report instead");
+        }
         if (expanded == null) {
             throw new InvalidCronException("unknown macro '" + trimmed + "' (use one of @hourly, @daily, @midnight,"
                     + " @weekly, @monthly, @yearly, @annually)");
@@ -120,9 +126,13 @@ public final class CronExpression {
                     if (to < from) {
                         throw new InvalidCronException(name + " range '" + range + "' runs backwards");
                     }
+                } else if (slash >= 0) {
+                    // Debian's crontab refuses a step after a single value
+                    throw new InvalidCronException(name + " step '" + part + "' needs a range: write " + range + "-"
+                            + max + part.substring(slash) + " or *" + part.substring(slash));
                 } else {
                     from = number(name, range, min, max, names, nameBase, "value");
-                    to = slash >= 0 ? (max == 7 ? 6 : max) : from;
+                    to = from;
                 }
             }
             for (int v = from; v <= to; v += step) {
@@ -140,6 +150,10 @@ public final class CronExpression {
         }
         int value;
         try {
+            // ASCII digits only: parseInt also takes a sign and other scripts' digits, which cron does not
+            if (!DIGITS.matcher(text).matches()) {
+                throw new NumberFormatException(text);
+            }
             value = Integer.parseInt(text);
         } catch (NumberFormatException e) {
             throw new InvalidCronException(name + " " + what + " '" + text + "' is not a number"

@@ -145,6 +145,11 @@ public final class Database implements AutoCloseable {
         if (!upper.contains(";CACHE_SIZE=")) {
             b.append(";CACHE_SIZE=").append(H2_CACHE_KB);
         }
+        if (!upper.contains(";DB_CLOSE_ON_EXIT=")) {
+            // H2's own shutdown hook would close the database under the scheduler and the ping
+            // writer while the daemon's hook still stops them in order; the daemon closes it last
+            b.append(";DB_CLOSE_ON_EXIT=FALSE");
+        }
         return b.toString();
     }
 
@@ -165,6 +170,39 @@ public final class Database implements AutoCloseable {
             return false;
         }
     }
+
+    /** The probe in flight, shared by every caller until it answers. */
+    private java.util.concurrent.CompletableFuture<Boolean> probe;
+
+    /**
+     * As {@link #healthy()}, answering false once {@code deadline} has passed instead of waiting out
+     * the pool's 10 s connection timeout (a database that is down, or a pool held by load). One
+     * probe runs at a time; callers meanwhile share its answer.
+     */
+    public boolean healthy(Duration deadline) {
+        java.util.concurrent.CompletableFuture<Boolean> running;
+        synchronized (this) {
+            if (probe == null || probe.isDone()) {
+                probe = java.util.concurrent.CompletableFuture.supplyAsync(this::healthy, PROBES);
+            }
+            running = probe;
+        }
+        try {
+            return running.get(deadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static final java.util.concurrent.Executor PROBES =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "database-probe");
+                t.setDaemon(true);
+                return t;
+            });
 
     @Override
     public void close() {

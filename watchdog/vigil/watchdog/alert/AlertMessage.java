@@ -2,6 +2,7 @@ package vigil.watchdog.alert;
 
 import static vigil.watchdog.render.Html.escape;
 
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,8 +15,10 @@ import vigil.notifiers.Message;
 import vigil.watchdog.evaluate.State;
 import vigil.watchdog.evaluate.States;
 import vigil.watchdog.render.Html;
+import vigil.watchdog.render.Text;
 import vigil.watchdog.runs.Evidence;
 import vigil.watchdog.runs.Run;
+import vigil.watchdog.runs.RunLog;
 
 /**
  * What an alert says: what happened and since when, the last success, the schedule, the
@@ -23,7 +26,10 @@ import vigil.watchdog.runs.Run;
  * The text and the HTML part are made from the same pieces.
  */
 public final class AlertMessage {
-    private static final int BODY_PREVIEW = 300;
+    /** How much of each run's log an alert shows: its end, where the error is. */
+    private static final int TAIL_LINES = 15;
+
+    private static final int TAIL_CHARS = 1500;
     private static final String RED = "#b42318";
     private static final String RED_PAPER = "#fee4e2";
     private static final String GREEN = "#067647";
@@ -38,7 +44,8 @@ public final class AlertMessage {
             List<String[]> facts,
             String tableTitle,
             List<String[]> table,
-            List<Run> runs) {
+            List<Run> runs,
+            ZoneId zone) {
 
         String text() {
             StringBuilder t =
@@ -59,7 +66,7 @@ public final class AlertMessage {
             if (!runs.isEmpty()) {
                 t.append("\nRecent runs:\n");
                 for (Run run : runs) {
-                    t.append("  ").append(when(run)).append("  ").append(run.status());
+                    t.append("  ").append(when(run, zone)).append("  ").append(run.status());
                     if (run.exitStatus() != null) {
                         t.append("  exit ").append(run.exitStatus());
                     }
@@ -67,7 +74,7 @@ public final class AlertMessage {
                     t.append('\n');
                 }
             }
-            return t.toString();
+            return Text.wrapLines(t.toString());
         }
 
         String html(String subject, boolean good) {
@@ -124,7 +131,7 @@ public final class AlertMessage {
                             .append(" <span style=\"color:")
                             .append(Html.MUTED)
                             .append(";\">")
-                            .append(escape(when(run).toString()))
+                            .append(escape(when(run, zone)))
                             .append(run.exitStatus() == null ? "" : " · exit " + run.exitStatus())
                             .append("</span></div>");
                     body(run)
@@ -161,9 +168,12 @@ public final class AlertMessage {
             }
         });
         List<String[]> table = new ArrayList<>();
+        ZoneId zone = Text.UTC;
         for (Delivery.OfAlert d : deliveries) {
             Delivery.Alert a = d.alert();
-            table.add(new String[] {a.workflow(), a.to().label(), a.created().toString(), a.reason()});
+            ZoneId own =
+                    inventory.workflow(a.workflow()).map(Workflow::timezone).orElse(zone);
+            table.add(new String[] {a.workflow(), a.to().label(), Text.when(a.created(), own), a.reason()});
         }
         Parts parts = new Parts(
                 deliveries.size() + " workflows that authenticate with credential '" + credential
@@ -172,7 +182,8 @@ public final class AlertMessage {
                 facts,
                 "Affected workflows",
                 table,
-                List.of());
+                List.of(),
+                zone);
         return new Message(
                 subject,
                 parts.text(),
@@ -202,10 +213,10 @@ public final class AlertMessage {
                                 + (alert.reason() == null ? "." : ": " + alert.reason() + ".");
             default -> "The last run succeeded again.";
         };
+        ZoneId zone = workflow.map(Workflow::timezone).orElse(Text.UTC);
         List<String[]> facts = new ArrayList<>();
         facts.add(new String[] {
-            "Last success",
-            evidence.lastSuccess() == null ? "never" : evidence.lastSuccess().toString()
+            "Last success", evidence.lastSuccess() == null ? "never" : Text.when(evidence.lastSuccess(), zone)
         });
         workflow.ifPresent(w -> {
             facts.add(new String[] {
@@ -227,13 +238,16 @@ public final class AlertMessage {
             });
         });
         Parts parts = new Parts(
-                name + " is " + alert.to().label().toUpperCase(Locale.ROOT) + " since " + alert.created() + " (was "
+                name + " is " + alert.to().label().toUpperCase(Locale.ROOT) + " since "
+                        + Text.when(alert.created(), zone)
+                        + " (was "
                         + alert.from() + ").",
                 meaning,
                 facts,
                 null,
                 List.of(),
-                recent);
+                recent,
+                zone);
         boolean recovered = alert.to() == State.UP;
         return new Message(
                 subject,
@@ -272,7 +286,7 @@ public final class AlertMessage {
                         .append(" is ")
                         .append(alert.to().label().toUpperCase(Locale.ROOT))
                         .append(" since ")
-                        .append(alert.created())
+                        .append(Text.when(alert.created(), Text.UTC))
                         .append(" (was ")
                         .append(alert.from().label())
                         .append(alert.reason() == null ? "" : "; " + alert.reason())
@@ -294,15 +308,16 @@ public final class AlertMessage {
                 false);
     }
 
-    private static Object when(Run run) {
-        return run.finished() != null ? run.finished() : run.started();
+    private static String when(Run run, ZoneId zone) {
+        return Text.when(run.finished() != null ? run.finished() : run.started(), zone);
     }
 
+    /** The end of a run's log, after a line saying how much came before it. */
     private static Optional<String> body(Run run) {
         if (run.body() == null || run.body().isBlank()) {
             return Optional.empty();
         }
-        String body = run.body().strip();
-        return Optional.of(body.length() > BODY_PREVIEW ? body.substring(0, BODY_PREVIEW) + " …" : body);
+        RunLog.Tail tail = RunLog.tail(run.body(), TAIL_LINES, TAIL_CHARS);
+        return Optional.of(tail.linesCut() == 0 ? tail.text() : tail.note() + "\n" + tail.text());
     }
 }

@@ -47,7 +47,9 @@ public final class Destinations {
                             smtp.port(),
                             smtp.starttls().equals("required"),
                             smtp.username(),
-                            () -> smtp.password() == null ? "" : smtp.password().reveal()),
+                            () -> smtp.password() == null ? "" : smtp.password().reveal(),
+                            smtp.ehlo(),
+                            smtp.ca()),
                     clock);
         }
         return new EmailNotifier(EmailNotifier.Settings.directory(mail.from(), mail.directory()), clock);

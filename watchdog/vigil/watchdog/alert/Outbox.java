@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
@@ -67,6 +68,21 @@ public final class Outbox {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The idempotency key of what {@code recovery}'s destination last heard about the workflow
+     * going bad — the message a recovery follows — if anything.
+     */
+    public Optional<String> followedBy(Delivery.OfAlert recovery) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT d.idempotency_key FROM alert a JOIN alert_delivery d"
+                        + " ON d.alert = a.id WHERE a.workflow = ? AND a.id < ? AND a.to_state IN ('missed', 'failed')"
+                        + " AND d.destination = ? ORDER BY a.id DESC FETCH FIRST 1 ROWS ONLY")
+                .bind(0, recovery.alert().workflow())
+                .bind(1, recovery.alert().id())
+                .bind(2, recovery.destination())
+                .mapTo(String.class)
+                .findOne());
     }
 
     /** Pending deliveries whose next attempt is due, oldest first. */

@@ -2,7 +2,6 @@ package vigil.watchdog.api;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +14,7 @@ import vigil.watchdog.evaluate.States;
 import vigil.watchdog.evaluate.WorkflowStatus;
 import vigil.watchdog.http.ApiServer;
 import vigil.watchdog.http.HttpError;
+import vigil.watchdog.http.Params;
 import vigil.watchdog.runs.Evidence;
 import vigil.watchdog.runs.Run;
 import vigil.watchdog.runs.RunStore;
@@ -40,7 +40,7 @@ public final class StatusApi {
     }
 
     public ApiServer.Response status(ApiServer.Request request) {
-        Instant at = request.param("at").map(StatusApi::instant).orElseGet(clock::instant);
+        Instant at = request.param("at").map(t -> Params.instant("at", t)).orElseGet(clock::instant);
         Map<String, Evidence> evidence = runs.evidenceAll(at);
         Map<String, Instant> firstSeen = inventoryStore.workflowsFirstSeen();
         List<Map<String, Object>> workflows = new ArrayList<>();
@@ -88,13 +88,5 @@ public final class StatusApi {
         body.put("total", runs.countRuns(id));
         body.put("runs", list);
         return ApiServer.Response.json(200, body);
-    }
-
-    private static Instant instant(String text) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new HttpError(400, "invalid instant '" + text + "' (write it like 2026-11-27T09:00:00Z)");
-        }
     }
 }

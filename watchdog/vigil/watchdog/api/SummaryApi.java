@@ -1,8 +1,6 @@
 package vigil.watchdog.api;
 
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +12,7 @@ import vigil.inventory.Workflow;
 import vigil.inventory.load.Suggest;
 import vigil.watchdog.http.ApiServer;
 import vigil.watchdog.http.HttpError;
+import vigil.watchdog.http.Params;
 import vigil.watchdog.summary.Day;
 import vigil.watchdog.summary.SummaryHtml;
 import vigil.watchdog.summary.SummaryText;
@@ -81,13 +80,7 @@ public final class SummaryApi {
 
     private Week week(ApiServer.Request request) {
         return request.param("week_ending")
-                .map(s -> {
-                    try {
-                        return new Week(LocalDate.parse(s), summaries.zone());
-                    } catch (DateTimeParseException e) {
-                        throw new HttpError(400, "week_ending must be a date like 2026-11-22, not '" + s + "'");
-                    }
-                })
+                .map(s -> new Week(Params.date("week_ending", s), summaries.zone()))
                 .orElseGet(summaries::defaultWeek);
     }
 

@@ -46,6 +46,7 @@ final class ValidateCommand implements Callable<Integer> {
             err.println(count + (count == 1 ? " problem" : " problems") + " found");
             return Main.ERROR;
         }
+        loaded.warnings().forEach(w -> err.println(InventoryLoader.display(loaded.file()) + ": warning: " + w));
         out.println("valid: " + InventoryLoader.display(loaded.file()) + " and "
                 + InventoryLoader.display(loaded.inventory()) + " ("
                 + inventory.people().size() + " people, "

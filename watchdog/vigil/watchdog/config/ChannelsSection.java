@@ -64,7 +64,7 @@ final class ChannelsSection {
                                     s.string("kind").map(Located::value).orElse(""),
                                     s.string("url").map(Located::value).orElse(""),
                                     r.secrets.secret(s, "api_key"),
-                                    r.duration(s, "poll", Duration.ofMinutes(5))));
+                                    r.duration(s, "poll", Duration.ofMinutes(5), Duration.ofDays(1))));
                 });
             }
         });

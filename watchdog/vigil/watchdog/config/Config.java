@@ -39,13 +39,35 @@ public record Config(
 
     public record Mail(String from, String transport, Path directory, Smtp smtp) {}
 
-    public record Smtp(String host, int port, String starttls, String username, Secret password) {}
+    /**
+     * {@code ehlo}: the name Vigil greets the server with (null: this host's name); {@code ca}: a PEM
+     * file of the CA certificates to trust for STARTTLS instead of the JVM's (null: the JVM's).
+     */
+    public record Smtp(
+            String host, int port, String starttls, String username, Secret password, String ehlo, Path ca) {}
 
     public record Summary(String cron, String fallback) {}
 
     public record Channel(String kind, Secret url, Secret secret, String owner) {}
 
     public record SourceServer(String kind, String url, Secret apiKey, Duration poll) {}
+
+    /**
+     * What is valid but unwise, one sentence each: {@code validate} prints these and the daemon
+     * logs them at start.
+     */
+    public java.util.List<String> warnings() {
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        Smtp smtp = mail.smtp();
+        if (mail.transport().equals("smtp")
+                && smtp != null
+                && smtp.password() != null
+                && smtp.starttls().equals("off")) {
+            warnings.add("mail.smtp: starttls is off, so the SMTP password crosses the network in plain text;"
+                    + " set starttls: required");
+        }
+        return warnings;
+    }
 
     public Path cliTokenFile() {
         return stateDir.resolve("cli-token");

@@ -98,7 +98,7 @@ public final class ConfigLoader {
                 root.string("ping_body_limit")
                         .map(l -> reading.integer(l, 0, MAX_BODY_LIMIT))
                         .orElse(DEFAULT_BODY_LIMIT),
-                reading.duration(root, "evaluate_every", Duration.ofSeconds(30)),
+                reading.duration(root, "evaluate_every", Duration.ofSeconds(30), Duration.ofDays(1)),
                 ApiTokensSection.read(root, reading),
                 MailSection.mail(root.map("mail"), stateDir, reading),
                 MailSection.summary(root.map("summary")),

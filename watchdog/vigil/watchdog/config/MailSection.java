@@ -8,6 +8,7 @@ import vigil.inventory.load.Located;
 import vigil.inventory.load.YamlMap;
 import vigil.inventory.schedule.CronExpression;
 import vigil.inventory.schedule.InvalidCronException;
+import vigil.notifiers.Tls;
 
 /** {@code mail:} (a directory of .eml files by default, or SMTP) and {@code summary:}. */
 final class MailSection {
@@ -37,7 +38,7 @@ final class MailSection {
     }
 
     private static Config.Smtp smtp(YamlMap sm, Reading r) {
-        sm.allowOnly(List.of("host", "port", "starttls", "username", "password"));
+        sm.allowOnly(List.of("host", "port", "starttls", "username", "password", "ehlo", "ca"));
         sm.require("host");
         int port = sm.string("port").map(p -> r.integer(p, 1, 65535)).orElse(587);
         String starttls = sm.string("starttls").map(Located::value).orElse("required");
@@ -49,7 +50,31 @@ final class MailSection {
                 port,
                 starttls,
                 sm.string("username").map(Located::value).orElse(null),
-                r.secrets.secret(sm, "password"));
+                r.secrets.secret(sm, "password"),
+                sm.string("ehlo").map(e -> ehlo(e, sm)).orElse(null),
+                sm.has("ca") ? ca(sm, r) : null);
+    }
+
+    /** The CA file must hold at least one PEM certificate: a typo is found now, not at 02:00. */
+    private static Path ca(YamlMap sm, Reading r) {
+        Path file = r.path(sm, "ca", "");
+        try {
+            Tls.certificates(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            sm.problem("ca", "no such file: " + file);
+        } catch (java.io.IOException e) {
+            sm.problem("ca", e.getMessage());
+        }
+        return file;
+    }
+
+    /** A host name to greet with: letters, digits, dots and hyphens, or an address literal. */
+    private static String ehlo(Located<String> name, YamlMap sm) {
+        String value = name.value();
+        if (!value.matches("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\\[[0-9A-Fa-f:.]+\\]")) {
+            sm.problem("ehlo", "expected a host name like mail.example.com, found '" + value + "'");
+        }
+        return value;
     }
 
     static Config.Summary summary(Optional<YamlMap> m) {

@@ -29,8 +29,11 @@ final class Reading {
         return dir.resolve(m.string(key).map(Located::value).orElse(fallback)).normalize();
     }
 
-    /** A duration longer than zero, or {@code fallback} when absent (or wrong, with a problem). */
-    Duration duration(YamlMap m, String key, Duration fallback) {
+    /**
+     * A duration longer than zero and at most {@code max}, or {@code fallback} when absent (or
+     * wrong, with a problem).
+     */
+    Duration duration(YamlMap m, String key, Duration fallback, Duration max) {
         Optional<Located<String>> text = m.string(key);
         if (text.isEmpty()) {
             return fallback;
@@ -42,6 +45,10 @@ final class Reading {
                             problems,
                             "invalid duration '" + text.get().value()
                                     + "' (use 30s, 5m, 1h, 1d, 1w or ISO-8601 like PT1H)");
+            return fallback;
+        }
+        if (d.get().compareTo(max) > 0) {
+            text.get().problem(problems, "'" + text.get().value() + "' is too long: at most " + Durations.inDays(max));
             return fallback;
         }
         return d.get();

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.inventory.Inventory;
 import vigil.inventory.Workflow;
+import vigil.watchdog.runs.Evidence;
 import vigil.watchdog.runs.RunStore;
 
 /**
@@ -88,20 +89,42 @@ public final class Evaluator {
         // is refused and the next cycle looks again, so a fresh completion is never overwritten.
         StateStore.Row row = states.row(workflow.id()).orElseThrow();
         Instant entered = firstSeen.apply(workflow.id()).orElse(now);
-        WorkflowStatus status = States.at(workflow, entered, runs.evidence(workflow.id(), now), now);
+        Evidence evidence = runs.evidence(workflow.id(), now);
+        WorkflowStatus status = States.at(workflow, entered, evidence, now);
         State to = status.state();
+        boolean changed = false;
+        if (to != State.FAILED && row.state() != State.FAILED && to != State.PAUSED) {
+            // a failure since the last change that a later run has already covered: it is still
+            // recorded, and alerted, before the state it gave way to
+            Optional<RunStore.Failure> hidden = hiddenFailure(workflow, evidence, row.since(), now);
+            if (hidden.isPresent()) {
+                RunStore.Failure failure = hidden.get();
+                if (!change(workflow, row, State.FAILED, failure.reason(), failure.at(), now)) {
+                    return false;
+                }
+                changed = true;
+                row = new StateStore.Row(
+                        row.workflow(), State.FAILED, failure.reason(), failure.at(), now, row.touched());
+            }
+        }
         if (row.state() == to) {
             states.reschedule(workflow.id(), row.touched(), status.reason(), status.nextCheck());
-            return false;
+            return changed;
         }
+        return change(workflow, row, to, status.reason(), now, status.nextCheck()) || changed;
+    }
+
+    /** Records {@code row.state -> to}, with its consequences, unless another writer got there first. */
+    private boolean change(
+            Workflow workflow, StateStore.Row row, State to, String reason, Instant at, Instant nextCheck) {
         boolean mine = states.transition(
                 workflow.id(),
                 row.state(),
                 row.touched(),
                 to,
-                status.reason(),
-                now,
-                status.nextCheck(),
+                reason,
+                at,
+                nextCheck,
                 consequences.of(workflow, row.state(), to));
         if (mine) {
             LOG.info(
@@ -109,8 +132,25 @@ public final class Evaluator {
                     workflow.id(),
                     row.state(),
                     to,
-                    status.reason() == null ? "" : " (" + status.reason() + ")");
+                    reason == null ? "" : " (" + reason + ")");
         }
         return mine;
+    }
+
+    /**
+     * The newest failure after {@code since} — a failed completion, or a tracked start whose grace
+     * ran out while it was open — that the current state no longer shows.
+     */
+    private Optional<RunStore.Failure> hiddenFailure(Workflow workflow, Evidence evidence, Instant since, Instant now) {
+        Optional<RunStore.Failure> failure = runs.lastFailure(workflow.id(), since, now);
+        for (Instant start : evidence.openStarts()) {
+            Instant timeout = start.plus(workflow.grace());
+            if (timeout.isAfter(since)
+                    && !timeout.isAfter(now)
+                    && failure.map(f -> f.at().isBefore(timeout)).orElse(true)) {
+                failure = Optional.of(new RunStore.Failure(timeout, States.TIMEOUT));
+            }
+        }
+        return failure;
     }
 }

@@ -19,15 +19,53 @@ public final class States {
         if (workflow.paused()) {
             return new WorkflowStatus(State.PAUSED, null, lastRun, evidence.lastSuccess(), null, null, null);
         }
-        Instant open = evidence.openStart();
-        if (open != null && (evidence.lastCompletion() == null || open.isAfter(evidence.lastCompletion()))) {
-            Instant due = open.plus(workflow.grace());
-            Instant nextDue = workflow.schedule().next(open, workflow.timezone());
-            if (at.isBefore(due)) {
-                return new WorkflowStatus(State.RUNNING, null, lastRun, evidence.lastSuccess(), nextDue, due, due);
+        // Each tracked open start times out at start + grace. The newest one past it and the
+        // oldest one not yet past it are what matter: the first may have failed the workflow, the
+        // second says when to look again.
+        Instant timedOut = null;
+        Instant pending = null;
+        for (Instant start : evidence.openStarts()) {
+            if (at.isBefore(start.plus(workflow.grace()))) {
+                pending = start;
+            } else if (timedOut == null) {
+                timedOut = start;
             }
+        }
+        Instant completion = evidence.lastCompletion();
+        Instant open = evidence.openStart();
+        Instant timeout = timedOut == null ? null : timedOut.plus(workflow.grace());
+        if (open != null
+                && at.isBefore(open.plus(workflow.grace()))
+                && (completion == null || open.isAfter(completion))
+                && (timeout == null || open.isAfter(timeout))) {
+            Instant due = pending.plus(workflow.grace());
+            Instant nextDue = workflow.schedule().next(open, workflow.timezone());
+            return new WorkflowStatus(State.RUNNING, null, lastRun, evidence.lastSuccess(), nextDue, due, due);
+        }
+        if (timeout != null && (completion == null || completion.isBefore(timeout))) {
+            Instant nextDue = workflow.schedule().next(timedOut, workflow.timezone());
             return new WorkflowStatus(State.FAILED, TIMEOUT, lastRun, evidence.lastSuccess(), nextDue, null, null);
         }
+        WorkflowStatus status = byCompletion(workflow, firstSeen, evidence, at);
+        if (pending != null && status.state() != State.FAILED) {
+            Instant due = pending.plus(workflow.grace());
+            if (status.nextCheck() == null || due.isBefore(status.nextCheck())) {
+                return new WorkflowStatus(
+                        status.state(),
+                        status.reason(),
+                        status.lastRun(),
+                        status.lastSuccess(),
+                        status.nextDue(),
+                        status.deadline(),
+                        due);
+            }
+        }
+        return status;
+    }
+
+    /** The state that the last completion and last success give, with no open start in play. */
+    private static WorkflowStatus byCompletion(Workflow workflow, Instant firstSeen, Evidence evidence, Instant at) {
+        Instant lastRun = evidence.lastRun();
         if (evidence.lastCompletion() != null && evidence.lastFailed()) {
             String reason =
                     evidence.lastExitStatus() == null ? "fail signal" : "exit status " + evidence.lastExitStatus();

@@ -1,14 +1,13 @@
 package vigil.watchdog.http;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpFields;
@@ -47,6 +48,8 @@ import vigil.watchdog.config.Config;
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final int MAX_BODY = 1 << 20;
+    /** How long a request body may take to arrive, however slowly it trickles in. */
+    static final Duration BODY_DEADLINE = Duration.ofSeconds(30);
 
     /** One endpoint. */
     @FunctionalInterface
@@ -81,7 +84,19 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    public record Response(int status, String contentType, byte[] body) {
+    /** An answer; {@code headers} are extra response headers (name, value), in order. */
+    public record Response(int status, String contentType, byte[] body, List<String[]> headers) {
+        public Response(int status, String contentType, byte[] body) {
+            this(status, contentType, body, List.of());
+        }
+
+        /** This answer with one more header. */
+        public Response withHeader(String name, String value) {
+            List<String[]> more = new ArrayList<>(headers);
+            more.add(new String[] {name, value});
+            return new Response(status, contentType, body, List.copyOf(more));
+        }
+
         public static Response json(int status, Object value) {
             try {
                 return new Response(status, "application/json", Json.MAPPER.writeValueAsBytes(value));
@@ -103,6 +118,7 @@ public final class ApiServer implements AutoCloseable {
 
     private final List<Route> routes = new ArrayList<>();
     private final Supplier<Tokens> tokens;
+    private Duration bodyDeadline = BODY_DEADLINE;
     private final Server server;
     private final ServerConnector connector;
 
@@ -168,6 +184,12 @@ public final class ApiServer implements AutoCloseable {
     /** As {@link #route}, for an endpoint that answers when its future completes. */
     public ApiServer asyncRoute(String method, String path, Config.Scope scope, AsyncEndpoint endpoint) {
         routes.add(new Route(method, path, scope, endpoint));
+        return this;
+    }
+
+    /** How long a request body may take to arrive (30 s unless set); a slower one is answered 408. */
+    ApiServer bodyDeadline(Duration deadline) {
+        this.bodyDeadline = deadline;
         return this;
     }
 
@@ -252,9 +274,27 @@ public final class ApiServer implements AutoCloseable {
                 throw new HttpError(403, "this token has read scope; " + method + " " + path + " needs admin");
             }
         }
-        byte[] body = readBody(org.eclipse.jetty.server.Request.asInputStream(request));
-        return route.endpoint.handle(new Request(
-                method, path, query(request.getHttpURI().getQuery()), body, headers::get, remoteAddr(request)));
+        Map<String, List<String>> query = query(request.getHttpURI().getQuery());
+        String remote = remoteAddr(request);
+        return BodyReader.read(request, MAX_BODY)
+                .orTimeout(bodyDeadline.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionally(this::bodyFailure)
+                .thenCompose(body -> {
+                    try {
+                        return route.endpoint.handle(new Request(method, path, query, body, headers::get, remote));
+                    } catch (Exception e) {
+                        return CompletableFuture.failedFuture(e);
+                    }
+                });
+    }
+
+    /** A body that failed to arrive: too slow (408), or malformed (400). */
+    private byte[] bodyFailure(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+        if (cause instanceof TimeoutException) {
+            throw new HttpError(408, "the request body did not arrive within " + bodyDeadline.toMillis() + " ms");
+        }
+        throw cause instanceof HttpError h ? h : new HttpError(400, "malformed request body");
     }
 
     /** The first route for the path that takes the method; 404 if none has the path, else 405. */
@@ -283,28 +323,6 @@ public final class ApiServer implements AutoCloseable {
                 : String.valueOf(remote);
     }
 
-    private static final byte[] EMPTY = new byte[0];
-
-    /**
-     * The body, up to {@link #MAX_BODY} bytes; the rest is read and dropped. Most pings have no
-     * body: that case allocates nothing (the JDK's readNBytes and transferTo would allocate 16 KB
-     * of buffers per request, a third of all allocation under ping load).
-     */
-    private static byte[] readBody(InputStream in) throws IOException {
-        int first = in.read();
-        if (first < 0) {
-            return EMPTY;
-        }
-        byte[] rest = in.readNBytes(MAX_BODY - 1);
-        byte[] body = new byte[rest.length + 1];
-        body[0] = (byte) first;
-        System.arraycopy(rest, 0, body, 1, rest.length);
-        if (rest.length == MAX_BODY - 1) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return body;
-    }
-
     static Map<String, List<String>> query(String raw) {
         Map<String, List<String>> map = new LinkedHashMap<>();
         if (raw == null || raw.isEmpty()) {
@@ -315,11 +333,20 @@ public final class ApiServer implements AutoCloseable {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
             map.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
         }
         return map;
+    }
+
+    /** A percent-decoded query part; a malformed escape ({@code %zz}, a lone {@code %}) is the client's error. */
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new HttpError(400, "malformed query string");
+        }
     }
 
     private static void send(
@@ -332,6 +359,9 @@ public final class ApiServer implements AutoCloseable {
         headers.put(HttpHeader.CONTENT_TYPE, answer.contentType());
         headers.put(HttpHeader.CACHE_CONTROL, "no-store");
         headers.put(HttpHeader.CONTENT_LENGTH, answer.body().length);
+        for (String[] header : answer.headers()) {
+            headers.put(header[0], header[1]);
+        }
         boolean head = request.getMethod().equals("HEAD");
         response.write(true, head || answer.body().length == 0 ? null : ByteBuffer.wrap(answer.body()), callback);
     }

@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * One ping as received. {@code workflow} is the inventoried workflow's id, or for a stray the id
  * or UUID that was pinged. {@code exitStatus} is set for {@code /{0-255}} pings; {@code rid} pairs
- * a start with its completion.
+ * a start with its completion. {@code body} is the body as text (null when empty); {@code
+ * bodyBytes} is set only when that text is not the body exactly (invalid UTF-8 or a NUL byte).
  */
 public record Ping(
         String workflow,
@@ -16,7 +17,8 @@ public record Ping(
         String rid,
         String remoteAddr,
         String userAgent,
-        String body) {
+        String body,
+        byte[] bodyBytes) {
 
     public enum Kind {
         SUCCESS,

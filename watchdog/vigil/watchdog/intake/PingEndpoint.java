@@ -1,11 +1,13 @@
 package vigil.watchdog.intake;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -19,12 +21,14 @@ import vigil.watchdog.http.ApiServer;
 /**
  * The Healthchecks.io ping protocol: {@code /ping/{uuid}} and {@code /ping/{ping_key}/{id}},
  * optionally followed by {@code /start}, {@code /fail}, {@code /log} or {@code /{0-255}}; GET,
- * POST or HEAD; {@code ?rid=} pairs a start with its completion. "OK" is only answered once the
+ * POST or HEAD (OPTIONS for a browser's preflight); a trailing slash is allowed; {@code ?rid=}
+ * pairs a start with its completion. "OK" is only answered once the
  * ping is stored durably. Pings for ids nobody inventoried are kept as strays and answered 404.
  */
 public final class PingEndpoint {
     private static final Pattern EXIT_STATUS = Pattern.compile("\\d{1,10}");
     private static final int USER_AGENT_LIMIT = 200;
+    private static final Charset UTF8 = StandardCharsets.UTF_8;
 
     private final Supplier<PingTargets> targets;
     private final Supplier<Secret> pingKey;
@@ -56,11 +60,34 @@ public final class PingEndpoint {
      * request thread waits for the commit. Malformed and refused pings are answered at once.
      */
     public CompletableFuture<ApiServer.Response> handle(ApiServer.Request request) {
+        return answer(request).thenApply(this::withProtocolHeaders);
+    }
+
+    /**
+     * Every ping answer says how much body is kept ({@code Ping-Body-Limit}, by which runitor and
+     * {@code vigil run} size what they send) and may be read by a browser on any origin, as
+     * Healthchecks' answers are.
+     */
+    private ApiServer.Response withProtocolHeaders(ApiServer.Response response) {
+        return response.withHeader("Ping-Body-Limit", Integer.toString(bodyLimit))
+                .withHeader("Access-Control-Allow-Origin", "*");
+    }
+
+    private CompletableFuture<ApiServer.Response> answer(ApiServer.Request request) {
         String method = request.method();
+        if (method.equals("OPTIONS")) {
+            return CompletableFuture.completedFuture(
+                    new ApiServer.Response(204, "text/plain; charset=utf-8", new byte[0])
+                            .withHeader("Access-Control-Allow-Methods", "GET, POST, HEAD, OPTIONS")
+                            .withHeader("Access-Control-Allow-Headers", "*")
+                            .withHeader("Access-Control-Max-Age", "86400"));
+        }
         if (!method.equals("GET") && !method.equals("POST") && !method.equals("HEAD")) {
             return now(405, "method not allowed");
         }
-        String[] parts = request.path().substring("/ping/".length()).split("/", -1);
+        String path = request.path().substring("/ping/".length());
+        // one trailing slash is allowed, as Healthchecks allows it
+        String[] parts = (path.endsWith("/") ? path.substring(0, path.length() - 1) : path).split("/", -1);
         boolean byUuid = PingUuid.matches(parts[0]);
         int idParts = byUuid ? 1 : 2;
         if (parts.length < idParts
@@ -92,6 +119,7 @@ public final class PingEndpoint {
             strayTarget = parts[1];
             workflow = targets.get().byId(parts[1]);
         }
+        Body body = body(request.body());
         Ping ping = new Ping(
                 workflow.orElse(strayTarget.length() > 200 ? strayTarget.substring(0, 200) : strayTarget),
                 workflow.isEmpty(),
@@ -103,7 +131,8 @@ public final class PingEndpoint {
                 request.header("User-Agent")
                         .map(ua -> ua.length() > USER_AGENT_LIMIT ? ua.substring(0, USER_AGENT_LIMIT) : ua)
                         .orElse(null),
-                body(request.body()));
+                body.text(),
+                body.bytes());
         boolean stray = workflow.isEmpty();
         return writer.submit(ping).handle((stored, error) -> {
             if (error != null) {
@@ -154,21 +183,47 @@ public final class PingEndpoint {
                 .orElse(request.remoteAddr());
     }
 
-    /** The body as text, cut at the limit (an incomplete trailing character is dropped); null when empty. */
-    private String body(byte[] bytes) {
+    /** A body as text, and as received when the text is not exactly it. */
+    record Body(String text, byte[] bytes) {
+        static final Body NONE = new Body(null, null);
+    }
+
+    /**
+     * The body cut at the limit (a character cut in two there is dropped), as text — with U+FFFD
+     * for each byte that is not UTF-8, and for NUL — and, when that text is not the body exactly,
+     * the bytes as received.
+     */
+    Body body(byte[] bytes) {
         if (bytes.length == 0) {
-            return null;
+            return Body.NONE;
         }
         int length = Math.min(bytes.length, bodyLimit);
-        CharsetDecoder decoder = StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        try {
-            String text = decoder.decode(ByteBuffer.wrap(bytes, 0, length)).toString();
-            return length < bytes.length && text.endsWith("\uFFFD") ? text.substring(0, text.length() - 1) : text;
-        } catch (java.nio.charset.CharacterCodingException e) {
-            return null;
+        if (length < bytes.length) {
+            int lead = length;
+            while (lead > 0 && length - lead < 3 && (bytes[lead - 1] & 0xC0) == 0x80) {
+                lead--;
+            }
+            if (lead > 0) {
+                int first = bytes[lead - 1] & 0xFF;
+                int width = first >= 0xF0 ? 4 : first >= 0xE0 ? 3 : first >= 0xC0 ? 2 : 1;
+                if (length - (lead - 1) < width) {
+                    length = lead - 1;
+                }
+            }
         }
+        try {
+            String text = UTF8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, 0, length))
+                    .toString();
+            if (text.indexOf('\0') < 0) {
+                return new Body(text, null);
+            }
+        } catch (CharacterCodingException e) {
+            // not UTF-8: shown with replacement characters, kept as received
+        }
+        String shown = new String(bytes, 0, length, UTF8).replace('\0', '\uFFFD');
+        return new Body(shown, Arrays.copyOf(bytes, length));
     }
 }

@@ -54,20 +54,36 @@ public final class PingWriter implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
-                List<Ping> pings = new ArrayList<>(batch.size());
-                batch.forEach(p -> pings.add(p.ping()));
-                try {
-                    store.accept(pings);
-                    batch.forEach(p -> p.done().complete(null));
-                } catch (RuntimeException e) {
-                    LOG.error("storing {} ping(s) failed: {}", pings.size(), e.toString());
-                    batch.forEach(p -> p.done().completeExceptionally(e));
-                }
+                store(batch);
                 batch.clear();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /**
+     * Stores a batch in one transaction. When the database refuses the data of some row (not a
+     * failure of the database itself), the batch is split in halves and each stored on its own, so
+     * that one bad ping fails alone and every other is still stored.
+     */
+    private void store(List<Pending> batch) {
+        List<Ping> pings = new ArrayList<>(batch.size());
+        batch.forEach(p -> pings.add(p.ping()));
+        try {
+            store.accept(pings);
+            batch.forEach(p -> p.done().complete(null));
+        } catch (RuntimeException e) {
+            if (batch.size() > 1 && StoreFailure.refusedData(e)) {
+                int half = batch.size() / 2;
+                store(batch.subList(0, half));
+                store(batch.subList(half, batch.size()));
+                return;
+            }
+            // the reason only: a database's message can carry the statement's values, bodies included
+            LOG.error("storing {} ping(s) failed: {}", pings.size(), StoreFailure.describe(e));
+            batch.forEach(p -> p.done().completeExceptionally(e));
         }
     }
 

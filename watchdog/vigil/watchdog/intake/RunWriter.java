@@ -23,16 +23,29 @@ import vigil.watchdog.runs.RunStore;
  */
 public final class RunWriter implements AutoCloseable {
     private static final String INSERT_RUN = "INSERT INTO run (workflow, status, started, finished, duration_ms,"
-            + " exit_status, source, rid, remote_addr, user_agent, body) VALUES (?, ?, ?, ?, ?, ?, 'ping', ?, ?, ?, ?)";
+            + " exit_status, source, rid, remote_addr, user_agent, body, body_bytes)"
+            + " VALUES (?, ?, ?, ?, ?, ?, 'ping', ?, ?, ?, ?, ?)";
     private static final String CLOSE_START =
             "UPDATE run SET status = ?, finished = ?, duration_ms = ?, exit_status = ?,"
-                    + " body = COALESCE(?, body) WHERE id = ? AND status = 'started'";
+                    + " body = COALESCE(?, body), body_bytes = CASE WHEN ? THEN ? ELSE body_bytes END"
+                    + " WHERE id = ? AND status = 'started'";
     /** A closed start adds no new run row, so the evaluator would not see it: make the workflow due. */
     private static final String MAKE_DUE =
             "UPDATE workflow_state SET next_check = ?, touched = touched + 1 WHERE workflow = ?";
 
-    private static final String INSERT_STRAY =
-            "INSERT INTO stray_ping (target, received, remote_addr, user_agent) VALUES (?, ?, ?, ?)";
+    private static final String ADD_STRAY =
+            "UPDATE stray_day SET pings = pings + ?, last_seen = GREATEST(last_seen, ?),"
+                    + " remote_addr = ?, user_agent = ? WHERE target = ? AND utc_day = ?";
+    private static final String INSERT_STRAY = "INSERT INTO stray_day (target, utc_day, pings, last_seen, remote_addr,"
+            + " user_agent) VALUES (?, ?, ?, ?, ?, ?)";
+
+    /**
+     * How many ids nobody inventoried are kept: enough for every real stray, and a bound on what
+     * pings for random ids can cost. Pings for further ids are answered as before but not kept.
+     */
+    public static final int MAX_STRAY_TARGETS = 1_000;
+
+    private static final long DAY_MS = 86_400_000L;
 
     /** A start not yet completed; {@code id} is filled in once its row is inserted. */
     private static final class OpenStart {
@@ -55,6 +68,10 @@ public final class RunWriter implements AutoCloseable {
     private final DataSource dataSource;
     private final boolean syncToDisk;
     private final Map<String, Known> known = new HashMap<>();
+    /** The stray targets kept, read once; null until then. */
+    private Set<String> strayTargets;
+
+    private volatile long straysNotKept;
 
     public RunWriter(DataSource dataSource, boolean postgres) {
         this.dataSource = dataSource;
@@ -79,8 +96,9 @@ public final class RunWriter implements AutoCloseable {
             }
         } catch (SQLException | RuntimeException e) {
             touched.forEach(known::remove);
+            strayTargets = null;
             closeStatements();
-            throw new IllegalStateException("storing pings failed: " + e.getMessage(), e);
+            throw new IllegalStateException("storing pings failed: " + StoreFailure.describe(e), e);
         }
     }
 
@@ -90,6 +108,7 @@ public final class RunWriter implements AutoCloseable {
         final PreparedStatement insert;
         final PreparedStatement close;
         final PreparedStatement due;
+        final PreparedStatement addStray;
         final PreparedStatement stray;
         final PreparedStatement sync;
 
@@ -99,6 +118,7 @@ public final class RunWriter implements AutoCloseable {
             this.insert = c.prepareStatement(INSERT_RUN, new String[] {"id"});
             this.close = c.prepareStatement(CLOSE_START);
             this.due = c.prepareStatement(MAKE_DUE);
+            this.addStray = c.prepareStatement(ADD_STRAY);
             this.stray = c.prepareStatement(INSERT_STRAY);
             this.sync = c.prepareStatement("CHECKPOINT SYNC");
         }
@@ -135,19 +155,19 @@ public final class RunWriter implements AutoCloseable {
         PreparedStatement insert = st.insert;
         PreparedStatement close = st.close;
         PreparedStatement due = st.due;
-        PreparedStatement stray = st.stray;
         List<OpenStart> pending = new ArrayList<>();
+        Map<List<Object>, Ping[]> strays = new java.util.LinkedHashMap<>();
+        Map<List<Object>, long[]> strayCounts = new HashMap<>();
         int inserts = 0;
-        int strays = 0;
         int dues = 0;
         for (Ping ping : pings) {
             if (ping.stray()) {
-                stray.setString(1, ping.workflow());
-                stray.setLong(2, ping.received().toEpochMilli());
-                stray.setString(3, ping.remoteAddr());
-                stray.setString(4, ping.userAgent());
-                stray.addBatch();
-                strays++;
+                List<Object> key =
+                        List.of(ping.workflow(), Math.floorDiv(ping.received().toEpochMilli(), DAY_MS));
+                strays.computeIfAbsent(key, k -> new Ping[1])[0] = ping;
+                strayCounts.computeIfAbsent(key, k -> new long[2])[0]++;
+                long[] counts = strayCounts.get(key);
+                counts[1] = Math.max(counts[1], ping.received().toEpochMilli());
                 continue;
             }
             touched.add(ping.workflow());
@@ -188,12 +208,63 @@ public final class RunWriter implements AutoCloseable {
         if (inserts > 0) {
             flush(insert, pending);
         }
-        if (strays > 0) {
-            stray.executeBatch();
+        if (!strays.isEmpty()) {
+            writeStrays(st, strays, strayCounts);
         }
         if (dues > 0) {
             due.executeBatch();
         }
+    }
+
+    /**
+     * Adds the batch's stray pings to their targets' counts for the day; a target not yet kept is
+     * added while fewer than {@link #MAX_STRAY_TARGETS} are.
+     */
+    private void writeStrays(Statements st, Map<List<Object>, Ping[]> strays, Map<List<Object>, long[]> counts)
+            throws SQLException {
+        if (strayTargets == null) {
+            Set<String> targets = new HashSet<>();
+            try (PreparedStatement s = st.connection.prepareStatement("SELECT DISTINCT target FROM stray_day");
+                    ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    targets.add(rs.getString(1));
+                }
+            }
+            strayTargets = targets;
+        }
+        for (Map.Entry<List<Object>, Ping[]> e : strays.entrySet()) {
+            String target = (String) e.getKey().get(0);
+            long day = (Long) e.getKey().get(1);
+            long[] count = counts.get(e.getKey());
+            Ping last = e.getValue()[0];
+            if (!strayTargets.contains(target) && strayTargets.size() >= MAX_STRAY_TARGETS) {
+                straysNotKept += count[0];
+                continue;
+            }
+            PreparedStatement add = st.addStray;
+            add.setLong(1, count[0]);
+            add.setLong(2, count[1]);
+            add.setString(3, last.remoteAddr());
+            add.setString(4, last.userAgent());
+            add.setString(5, target);
+            add.setLong(6, day);
+            if (add.executeUpdate() == 0) {
+                PreparedStatement insert = st.stray;
+                insert.setString(1, target);
+                insert.setLong(2, day);
+                insert.setLong(3, count[0]);
+                insert.setLong(4, count[1]);
+                insert.setString(5, last.remoteAddr());
+                insert.setString(6, last.userAgent());
+                insert.executeUpdate();
+            }
+            strayTargets.add(target);
+        }
+    }
+
+    /** Stray pings not kept since start, their targets being past {@link #MAX_STRAY_TARGETS}. */
+    public long straysNotKept() {
+        return straysNotKept;
     }
 
     /** Executes the pending inserts and gives each new start its row id. */
@@ -236,7 +307,9 @@ public final class RunWriter implements AutoCloseable {
         close.setLong(3, Math.max(0, at - start.started));
         setInt(close, 4, ping.exitStatus());
         close.setString(5, ping.body());
-        close.setLong(6, start.id);
+        close.setBoolean(6, ping.body() != null);
+        setBytes(close, 7, ping.bodyBytes());
+        close.setLong(8, start.id);
         return close.executeUpdate();
     }
 
@@ -256,7 +329,16 @@ public final class RunWriter implements AutoCloseable {
         insert.setString(8, ping.remoteAddr());
         insert.setString(9, ping.userAgent());
         insert.setString(10, ping.body());
+        setBytes(insert, 11, ping.bodyBytes());
         insert.addBatch();
+    }
+
+    private static void setBytes(PreparedStatement s, int index, byte[] value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.VARBINARY);
+        } else {
+            s.setBytes(index, value);
+        }
     }
 
     private static void setInt(PreparedStatement s, int index, Integer value) throws SQLException {

@@ -5,6 +5,8 @@ import java.time.Instant;
 /**
  * One run of a workflow as stored: {@code status} is started, success, fail or log; where the
  * ping came from ({@code remoteAddr}, the first X-Forwarded-For entry if any) and its user agent.
+ * {@code body} is the log as text; {@code bodyBytes} is set only when the body was not plain text
+ * (invalid UTF-8, or a NUL byte), and then holds it exactly as received.
  */
 public record Run(
         long id,
@@ -16,4 +18,21 @@ public record Run(
         Integer exitStatus,
         String body,
         String remoteAddr,
-        String userAgent) {}
+        String userAgent,
+        byte[] bodyBytes) {
+
+    /** A run whose body, if any, is plain text. */
+    public Run(
+            long id,
+            String status,
+            Instant started,
+            Instant finished,
+            Long durationMs,
+            String source,
+            Integer exitStatus,
+            String body,
+            String remoteAddr,
+            String userAgent) {
+        this(id, status, started, finished, durationMs, source, exitStatus, body, remoteAddr, userAgent, null);
+    }
+}

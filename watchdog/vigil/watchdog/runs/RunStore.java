@@ -19,9 +19,6 @@ public final class RunStore {
     static final String NEWEST_FIRST = " ORDER BY workflow, finished DESC, id DESC";
     /** A workflow's newest run of those selected: one index entry read (the ping writer reads so too). */
     public static final String NEWEST = NEWEST_FIRST + " FETCH FIRST 1 ROWS ONLY";
-    /** Starts at or before a given instant; see {@link #evidence(Handle, String, long)}. */
-    private static final String STARTED =
-            "SELECT started FROM run WHERE workflow = ? AND status <> 'log' AND started <= ?";
 
     private final Jdbi jdbi;
 
@@ -32,7 +29,8 @@ public final class RunStore {
     /** Newest first. */
     public List<Run> runs(String workflow, int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT id, status, started, finished, duration_ms, source,"
-                        + " exit_status, body, remote_addr, user_agent FROM run WHERE workflow = ? ORDER BY workflow, id DESC"
+                        + " exit_status, body, remote_addr, user_agent, body_bytes FROM run WHERE workflow = ?"
+                        + " ORDER BY workflow, id DESC"
                         + " FETCH FIRST " + limit
                         + " ROWS ONLY")
                 .bind(0, workflow)
@@ -65,15 +63,78 @@ public final class RunStore {
                 workflow,
                 at);
         // open at `at`: two ranges of run_by_workflow_finished, still open or finished only later
-        long open = Math.max(
-                max(h, STARTED + " AND finished IS NULL" + NEWEST_FIRST, workflow, at),
-                max(h, STARTED + " AND finished > ?" + NEWEST_FIRST, workflow, at, at));
+        List<Object[]> open = new java.util.ArrayList<>();
+        open.addAll(starts(h, OPEN + " AND finished IS NULL" + NEWEST_FIRST + LIMIT_OPEN, workflow, at));
+        open.addAll(starts(h, OPEN + " AND finished > ?" + NEWEST_FIRST + LIMIT_OPEN, workflow, at, at));
+        Instant lastCompletion =
+                last.map(r -> Instant.ofEpochMilli((Long) r[1])).orElse(null);
         return new Evidence(
-                last.map(r -> Instant.ofEpochMilli((Long) r[1])).orElse(null),
+                lastCompletion,
                 last.map(r -> "fail".equals(r[0])).orElse(false),
                 last.map(r -> r[2] == null ? null : ((Number) r[2]).intValue()).orElse(null),
                 lastSuccess < 0 ? null : Instant.ofEpochMilli(lastSuccess),
-                open < 0 ? null : Instant.ofEpochMilli(open));
+                tracked(open, lastCompletion));
+    }
+
+    private static final String OPEN =
+            "SELECT started, rid FROM run WHERE workflow = ? AND status <> 'log' AND started <= ?";
+    private static final String LIMIT_OPEN = " FETCH FIRST " + Evidence.MAX_OPEN_STARTS + " ROWS ONLY";
+
+    private static List<Object[]> starts(Handle h, String sql, String workflow, long... bounds) {
+        org.jdbi.v3.core.statement.Query query = h.createQuery(sql).bind(0, workflow);
+        for (int i = 0; i < bounds.length; i++) {
+            query.bind(i + 1, bounds[i]);
+        }
+        return query.map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2)})
+                .list();
+    }
+
+    /**
+     * The open starts that are tracked (docs/states.md): every start with a run id, and the newest
+     * start without one if no completion came after it. Rows are {started millis, rid}.
+     */
+    static List<Instant> tracked(List<Object[]> open, Instant lastCompletion) {
+        List<Instant> tracked = new java.util.ArrayList<>();
+        long newestWithout = Long.MIN_VALUE;
+        for (Object[] row : open) {
+            long started = (Long) row[0];
+            if (row[1] != null) {
+                tracked.add(Instant.ofEpochMilli(started));
+            } else {
+                newestWithout = Math.max(newestWithout, started);
+            }
+        }
+        if (newestWithout != Long.MIN_VALUE
+                && (lastCompletion == null || newestWithout > lastCompletion.toEpochMilli())) {
+            tracked.add(Instant.ofEpochMilli(newestWithout));
+        }
+        return tracked;
+    }
+
+    /** A failed completion: when, and the reason a state change gives for it. */
+    public record Failure(Instant at, String reason) {}
+
+    /**
+     * The newest failed completion in ({@code after}, {@code upTo}], looking at no more than the
+     * newest 100 completions there (a workflow completes far fewer times between two cycles).
+     */
+    public Optional<Failure> lastFailure(String workflow, Instant after, Instant upTo) {
+        return jdbi.withHandle(h -> h
+                .createQuery("SELECT status, finished, exit_status FROM run WHERE workflow = ?"
+                        + " AND status IN ('success', 'fail') AND finished > ? AND finished <= ?" + NEWEST_FIRST
+                        + " FETCH FIRST 100 ROWS ONLY")
+                .bind(0, workflow)
+                .bind(1, after.toEpochMilli())
+                .bind(2, upTo.toEpochMilli())
+                .map((rs, ctx) -> "fail".equals(rs.getString(1))
+                        ? new Failure(
+                                Instant.ofEpochMilli(rs.getLong(2)),
+                                rs.getObject(3) == null ? "fail signal" : "exit status " + rs.getInt(3))
+                        : null)
+                .list()
+                .stream()
+                .filter(java.util.Objects::nonNull)
+                .findFirst());
     }
 
     /** Evidence for every workflow with runs, as of {@code at}, in three aggregate queries. */
@@ -97,39 +158,40 @@ public final class RunStore {
                     h,
                     "SELECT workflow, MAX(finished) FROM run WHERE status = 'success'"
                             + " AND finished <= ? GROUP BY workflow",
-                    t,
-                    false);
-            Map<String, Long> open = longs(
-                    h,
-                    "SELECT workflow, MAX(started) FROM run WHERE status <> 'log'"
-                            + " AND started <= ? AND (finished IS NULL OR finished > ?) GROUP BY workflow",
-                    t,
-                    true);
+                    t);
+            Map<String, List<Object[]>> open = new HashMap<>();
+            h.createQuery("SELECT workflow, started, rid FROM run WHERE status <> 'log'"
+                            + " AND started <= ? AND (finished IS NULL OR finished > ?)")
+                    .bind(0, t)
+                    .bind(1, t)
+                    .map((rs, ctx) -> open.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>())
+                            .add(new Object[] {rs.getLong(2), rs.getString(3)}))
+                    .list();
             Map<String, Evidence> out = new HashMap<>();
             java.util.Set<String> ids = new java.util.HashSet<>(last.keySet());
             ids.addAll(open.keySet());
             for (String id : ids) {
                 Object[] l = last.get(id);
+                Instant lastCompletion = l == null ? null : Instant.ofEpochMilli((Long) l[1]);
                 out.put(
                         id,
                         new Evidence(
-                                l == null ? null : Instant.ofEpochMilli((Long) l[1]),
+                                lastCompletion,
                                 l != null && "fail".equals(l[0]),
                                 l == null || l[2] == null ? null : ((Number) l[2]).intValue(),
                                 success.containsKey(id) ? Instant.ofEpochMilli(success.get(id)) : null,
-                                open.containsKey(id) ? Instant.ofEpochMilli(open.get(id)) : null));
+                                tracked(open.getOrDefault(id, List.of()), lastCompletion)));
             }
             return out;
         });
     }
 
-    private static Map<String, Long> longs(Handle h, String sql, long t, boolean twice) {
+    private static Map<String, Long> longs(Handle h, String sql, long t) {
         Map<String, Long> map = new HashMap<>();
-        var q = h.createQuery(sql).bind(0, t);
-        if (twice) {
-            q.bind(1, t);
-        }
-        q.map((rs, ctx) -> map.put(rs.getString(1), rs.getLong(2))).list();
+        h.createQuery(sql)
+                .bind(0, t)
+                .map((rs, ctx) -> map.put(rs.getString(1), rs.getLong(2)))
+                .list();
         return map;
     }
 
@@ -226,12 +288,15 @@ public final class RunStore {
     public record WeekRuns(
             Map<String, List<Run>> runs, Map<String, Instant> lastBefore, Map<String, Instant> lastSuccess) {}
 
-    /** Stray pings received in [from, to), grouped by target. */
+    private static final long DAY_MS = 86_400_000L;
+
+    /** Stray pings received on the UTC days that [from, to) touches, grouped by target. */
     public List<AuditEvidence.Stray> strays(Instant from, Instant to) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT target, COUNT(*), MAX(received) FROM stray_ping"
-                        + " WHERE received >= ? AND received < ? GROUP BY target ORDER BY target")
-                .bind(0, from.toEpochMilli())
-                .bind(1, to.toEpochMilli())
+        // whole days: a stray is counted per UTC day
+        return jdbi.withHandle(h -> h.createQuery("SELECT target, SUM(pings), MAX(last_seen) FROM stray_day"
+                        + " WHERE utc_day >= ? AND utc_day < ? GROUP BY target ORDER BY target")
+                .bind(0, Math.floorDiv(from.toEpochMilli(), DAY_MS))
+                .bind(1, Math.floorDiv(to.toEpochMilli() + DAY_MS - 1, DAY_MS))
                 .map((rs, ctx) ->
                         new AuditEvidence.Stray(rs.getString(1), rs.getLong(2), Instant.ofEpochMilli(rs.getLong(3))))
                 .list());
@@ -249,13 +314,14 @@ public final class RunStore {
                 (Integer) (rs.getObject(7) == null ? null : rs.getInt(7)),
                 rs.getString(8),
                 rs.getString(9),
-                rs.getString(10));
+                rs.getString(10),
+                rs.getMetaData().getColumnCount() > 10 ? rs.getBytes(11) : null);
     }
 
     /** Stray pings grouped by target, for the audit. */
     public List<AuditEvidence.Stray> strays() {
         return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT target, COUNT(*), MAX(received) FROM stray_ping GROUP BY target" + " ORDER BY target")
+                        "SELECT target, SUM(pings), MAX(last_seen) FROM stray_day GROUP BY target ORDER BY target")
                 .map((rs, ctx) ->
                         new AuditEvidence.Stray(rs.getString(1), rs.getLong(2), Instant.ofEpochMilli(rs.getLong(3))))
                 .list());

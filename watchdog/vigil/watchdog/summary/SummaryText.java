@@ -10,11 +10,13 @@ import vigil.inventory.Workflow;
 import vigil.inventory.audit.AuditEvidence;
 import vigil.inventory.audit.Finding;
 import vigil.inventory.load.Durations;
+import vigil.watchdog.render.Text;
 import vigil.watchdog.runs.Run;
+import vigil.watchdog.runs.RunLog;
 
 /** The plain-text part: at most 80 columns, symbols that read without colour. */
 public final class SummaryText {
-    static final int WIDTH = 80;
+    static final int WIDTH = Text.WIDTH;
     static final int NAME = 22;
     static final int MAX_STRAYS = 10;
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
@@ -166,7 +168,7 @@ public final class SummaryText {
             t.append(", exit ").append(run.exitStatus());
         }
         if (run.body() != null && !run.body().isBlank()) {
-            String line = run.body().strip().lines().findFirst().orElse("");
+            String line = RunLog.lastMeaningfulLine(run.body());
             t.append(": ").append(clip(line, 120));
         }
         return t.toString();
@@ -226,19 +228,6 @@ public final class SummaryText {
 
     /** As {@link #wrap(StringBuilder, String, String)}, with {@code hanging} before every line but the first. */
     static void wrap(StringBuilder t, String text, String indent, String hanging) {
-        int room = WIDTH - indent.length();
-        String rest = text;
-        String lead = indent;
-        while (rest.length() > room) {
-            int cut = rest.lastIndexOf(' ', room);
-            if (cut <= 0) {
-                cut = room;
-            }
-            t.append(lead).append(rest, 0, cut).append('\n');
-            rest = rest.substring(cut).stripLeading();
-            lead = hanging;
-            room = WIDTH - lead.length();
-        }
-        t.append(lead).append(rest).append('\n');
+        Text.wrap(t, text, indent, hanging);
     }
 }

@@ -44,7 +44,11 @@ class EmailNotifierTest {
         assertThat(outcome).isEqualTo(new Outcome.Delivered());
         MimeMessage received = greenMail.getReceivedMessages()[0];
         assertThat(received.getSubject()).isEqualTo("nightly-crm-export missed its run");
-        assertThat(received.getMessageID()).isEqualTo("<alert-7-abc@vigil>");
+        assertThat(received.getMessageID()).as("in the sender's domain").isEqualTo("<alert-7-abc@example.com>");
+        assertThat(received.getHeader("Auto-Submitted")).as("RFC 3834").containsExactly("auto-generated");
+        assertThat(received.getHeader("In-Reply-To"))
+                .as("a first message follows nothing")
+                .isNull();
         MimeMultipart parts = (MimeMultipart) received.getContent();
         assertThat(parts.getContentType()).startsWith("multipart/alternative");
         assertThat(parts.getBodyPart(0).getContent().toString()).isEqualTo("No run since 06:00.");
@@ -100,8 +104,42 @@ class EmailNotifierTest {
                 assertThat(f.getFileName().toString()).isEqualTo("alert-7-abc.eml");
                 assertThat(Files.readString(f))
                         .contains("To: team@example.com")
-                        .contains("Message-ID: <alert-7-abc@vigil>");
+                        .contains("Message-ID: <alert-7-abc@example.com>");
             });
+        }
+    }
+
+    @Test
+    void a_recovery_threads_to_the_failure_it_follows() throws Exception {
+        EmailNotifier notifier = smtp(greenMail.getSmtp().getPort(), null);
+        notifier.send(MESSAGE, "team@example.com");
+        Message recovery = new Message(
+                        "nightly-crm-export recovered", "Ran again.", "<p>Ran again.</p>", "alert-9-abc", "x", true)
+                .following("alert-7-abc");
+        notifier.send(recovery, "team@example.com");
+        MimeMessage first = greenMail.getReceivedMessages()[0];
+        MimeMessage second = greenMail.getReceivedMessages()[1];
+        assertThat(second.getHeader("In-Reply-To")).containsExactly(first.getMessageID());
+        assertThat(second.getHeader("References")).containsExactly(first.getMessageID());
+    }
+
+    @Test
+    void the_client_greets_the_server_with_the_configured_name() throws Exception {
+        try (FakeSmtpServer server = new FakeSmtpServer("250 ok")) {
+            EmailNotifier notifier = new EmailNotifier(
+                    new EmailNotifier.Settings(
+                            "vigil@example.com",
+                            null,
+                            "127.0.0.1",
+                            server.port(),
+                            false,
+                            null,
+                            () -> PASSWORD,
+                            "vigil.ops.example.com",
+                            null),
+                    CLOCK);
+            assertThat(notifier.send(MESSAGE, "team@example.com")).isEqualTo(new Outcome.Delivered());
+            assertThat(server.greetings()).containsExactly("EHLO vigil.ops.example.com");
         }
     }
 }

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,22 @@ class ApiTest {
         assertThat(reload.body()).contains("needs admin");
         assertThat(daemon.post("/api/v1/reload", DaemonFixture.ADMIN_TOKEN).statusCode())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void the_state_directory_and_database_are_the_daemon_users_alone_whatever_the_umask() throws Exception {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(daemon.stateDir())))
+                .isEqualTo("rwx------");
+        try (var files = Files.list(daemon.stateDir())) {
+            List<Path> databases =
+                    files.filter(f -> f.toString().endsWith(".db")).toList();
+            assertThat(databases).isNotEmpty();
+            for (Path f : databases) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                        .as(f.toString())
+                        .isEqualTo("rw-------");
+            }
+        }
     }
 
     @Test
@@ -129,5 +146,27 @@ class ApiTest {
                 .isEqualTo(404);
         assertThat(daemon.post("/api/v1/audit", DaemonFixture.ADMIN_TOKEN).statusCode())
                 .isEqualTo(405);
+    }
+
+    @Test
+    void instants_and_weeks_outside_the_calendar_vigil_keeps_are_refused_plainly() throws Exception {
+        for (String at :
+                List.of("%2B999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "0001-01-01T00:00:00Z")) {
+            HttpResponse<String> response = daemon.get("/api/v1/status?at=" + at, DaemonFixture.READ_TOKEN);
+            assertThat(response.statusCode()).as(at).isEqualTo(400);
+            assertThat(json(response).path("error").asText()).as(at).contains("between 1970 and 9999");
+        }
+        for (String week : List.of("%2B999999999-12-31", "-999999999-01-01", "1969-12-31")) {
+            HttpResponse<String> response =
+                    daemon.get("/api/v1/summary?format=json&week_ending=" + week, DaemonFixture.READ_TOKEN);
+            assertThat(response.statusCode()).as(week).isEqualTo(400);
+            assertThat(json(response).path("error").asText()).as(week).contains("between 1970 and 9999");
+        }
+        assertThat(daemon.get("/api/v1/status?at=2026-11-27T09:00:00Z", DaemonFixture.READ_TOKEN)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(daemon.get("/api/v1/summary?format=json&week_ending=9999-12-26", DaemonFixture.READ_TOKEN)
+                        .statusCode())
+                .isEqualTo(200);
     }
 }

@@ -46,7 +46,12 @@ class DaemonProcessTest {
             daemon.signal("TERM");
             assertThat(daemon.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(daemon.process().exitValue()).isEqualTo(143);
-            assertThat(Files.readString(log)).contains("vigil stopped");
+            assertThat(Files.readString(log))
+                    .contains("vigil stopped")
+                    .as("stopped in order, quietly")
+                    .doesNotContain("already closed")
+                    .doesNotContain("Exception")
+                    .doesNotContain(" ERROR ");
         }
     }
 

@@ -215,14 +215,43 @@ class AuditTest {
     }
 
     @Test
-    void stray_pings_are_reported_with_count_and_last_seen() {
+    void stray_pings_are_reported_with_count_and_last_seen_and_the_entry_to_add() {
+        String uuid = "5b1c3e2a-8d4f-4a6b-9c0d-1e2f3a4b5c6d";
         AuditEvidence strays = new AuditEvidence(
-                Set.of(), List.of(new AuditEvidence.Stray("backup-nas", 12, Instant.parse("2026-11-27T03:00:00Z"))));
+                Set.of(),
+                List.of(
+                        new AuditEvidence.Stray("backup-nas", 12, Instant.parse("2026-11-27T03:00:00Z")),
+                        new AuditEvidence.Stray(uuid, 1, Instant.parse("2026-11-27T04:00:00Z"))));
         List<Finding> findings = audit("", strays);
         assertThat(findings)
                 .extracting(Finding::rule, Finding::severity, Finding::target)
-                .containsExactly(tuple("stray-pings", Severity.WARNING, "backup-nas"));
-        assertThat(findings.get(0).message()).contains("12 ping(s)", "2026-11-27T03:00:00Z");
+                .containsExactly(
+                        tuple("stray-pings", Severity.WARNING, uuid),
+                        tuple("stray-pings", Severity.WARNING, "backup-nas"));
+        assertThat(findings.get(1).message())
+                .contains("12 ping(s)", "2026-11-27T03:00:00Z")
+                .contains("- { id: backup-nas, owner: TEAM-ALIAS, schedule: \"CRON\", notify: [TEAM-ALIAS] }");
+        assertThat(findings.get(0).message()).contains("- { id: NAME, ping: " + uuid + ", owner: TEAM-ALIAS");
+    }
+
+    @Test
+    void many_stray_ids_are_reported_as_the_ten_most_pinged_and_one_finding_for_the_rest() {
+        List<AuditEvidence.Stray> strays = new java.util.ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            strays.add(new AuditEvidence.Stray("id-" + i, i + 1, Instant.parse("2026-11-27T03:00:00Z")));
+        }
+        List<Finding> findings = audit("", new AuditEvidence(Set.of(), strays));
+        assertThat(findings).hasSize(11);
+        assertThat(findings)
+                .extracting(Finding::target)
+                .contains("id-24", "id-15", "*")
+                .doesNotContain("id-14");
+        Finding rest = findings.stream()
+                .filter(f -> f.target().equals("*"))
+                .findFirst()
+                .orElseThrow();
+        // ids 0-14 have 1..15 pings: 120 in all
+        assertThat(rest.message()).startsWith("120 ping(s) for 15 further ids not in the inventory");
     }
 
     @Test

@@ -213,6 +213,26 @@ class InventoryValidationTest {
                         "zero-interval.yaml",
                         INVALID + "zero-interval.yaml:6:12: workflows[0].every: interval must be longer than zero"),
                 mistake(
+                        "a negative grace is refused (it would alert before anything was due)",
+                        "grace-negative.yaml",
+                        INVALID + "grace-negative.yaml:7:12: workflows[0].grace: 'PT-1H' is out of bounds: write a"
+                                + " duration from 0s to 365d"),
+                mistake(
+                        "a grace of centuries is refused (every deadline computed from it would overflow)",
+                        "grace-centuries.yaml",
+                        INVALID + "grace-centuries.yaml:7:12: workflows[0].grace: '99999999999999d' is out of bounds:"
+                                + " write a duration from 0s to 365d"),
+                mistake(
+                        "an interval that parses but no date can be added to is refused",
+                        "every-longest-seconds.yaml",
+                        INVALID + "every-longest-seconds.yaml:6:12: workflows[0].every: interval must be at most 366d"
+                                + " (write a cron schedule for rarer runs)"),
+                mistake(
+                        "an interval of millennia is refused",
+                        "every-millennia.yaml",
+                        INVALID + "every-millennia.yaml:6:12: workflows[0].every: interval must be at most 366d"
+                                + " (write a cron schedule for rarer runs)"),
+                mistake(
                         "an email address without @ is refused",
                         "bad-email.yaml",
                         INVALID + "bad-email.yaml:3:12: people[1].email: invalid email address 'bob.example.com'"),

@@ -33,6 +33,27 @@ class DatabaseTest {
     }
 
     @Test
+    void the_health_probe_answers_down_within_its_deadline_when_no_connection_can_be_had() throws Exception {
+        try (Database database = Database.open("jdbc:h2:file:" + dir.resolve("vigil"), null, null, 2)) {
+            assertThat(database.healthy(Duration.ofSeconds(2))).isTrue();
+            try (var held1 = database.dataSource().getConnection();
+                    var held2 = database.dataSource().getConnection()) {
+                // the pool would wait 10 s for a connection; the probe gives up at its deadline
+                java.util.concurrent.CompletableFuture<Boolean> answer =
+                        java.util.concurrent.CompletableFuture.supplyAsync(
+                                () -> database.healthy(Duration.ofMillis(500)));
+                assertThat(answer.get(5, java.util.concurrent.TimeUnit.SECONDS)).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void h2_is_closed_by_the_daemon_not_by_its_own_shutdown_hook() {
+        assertThat(Database.durable("jdbc:h2:file:/var/lib/vigil/vigil")).contains(";DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(Database.durable("jdbc:h2:file:/x;DB_CLOSE_ON_EXIT=TRUE")).doesNotContain("=FALSE");
+    }
+
+    @Test
     void settings_given_in_the_url_are_kept() throws SQLException {
         String url = "jdbc:h2:file:" + dir.resolve("vigil") + ";CACHE_SIZE=8192";
         try (Database database = Database.open(url, null, null, 2)) {

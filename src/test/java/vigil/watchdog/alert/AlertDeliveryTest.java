@@ -79,7 +79,7 @@ class AlertDeliveryTest {
                 .getContent()
                 .toString();
         assertThat(text)
-                .contains("hourly is MISSED since 2026-11-23T13:10:00Z (was new)")
+                .contains("hourly is MISSED since Mon 23 Nov 2026 13:10 UTC (was new)")
                 .contains("went silent")
                 .contains("Last success: never")
                 .contains("Owner:        team@example.com")
@@ -91,7 +91,7 @@ class AlertDeliveryTest {
         assertThat(html)
                 .startsWith("<!DOCTYPE html>")
                 .contains("VIGIL ALERT")
-                .contains("hourly is MISSED since 2026-11-23T13:10:00Z (was new).")
+                .contains("hourly is MISSED since Mon 23 Nov 2026 13:10 UTC (was new).")
                 .contains(">Owner</td><td style=\"padding:3px 0;\">team@example.com</td>")
                 .doesNotContain("<style");
 
@@ -99,6 +99,23 @@ class AlertDeliveryTest {
         at("2026-11-23T13:21:00Z");
         assertThat(mail.getReceivedMessages()).hasSize(4);
         assertThat(Mails.received(mail)).contains("team@example.com [vigil] hourly recovered");
+        for (String to : new String[] {"alice@example.com", "team@example.com"}) {
+            jakarta.mail.internet.MimeMessage missed = message(to, "missed its run");
+            jakarta.mail.internet.MimeMessage recovered = message(to, "recovered");
+            assertThat(recovered.getHeader("In-Reply-To"))
+                    .as("the recovery to %s threads to the alert it follows", to)
+                    .containsExactly(missed.getMessageID());
+            assertThat(missed.getHeader("Auto-Submitted")).containsExactly("auto-generated");
+        }
+    }
+
+    private jakarta.mail.internet.MimeMessage message(String to, String subjectEnd) throws Exception {
+        for (jakarta.mail.internet.MimeMessage m : mail.getReceivedMessages()) {
+            if (m.getAllRecipients()[0].toString().equals(to) && m.getSubject().endsWith(subjectEnd)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no mail to " + to + " ending '" + subjectEnd + "'");
     }
 
     @Test

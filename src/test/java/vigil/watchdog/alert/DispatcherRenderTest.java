@@ -73,7 +73,7 @@ class DispatcherRenderTest {
 
             assertThat(sent).hasSize(1);
             assertThat(sent.get(0).subject()).isEqualTo("[vigil] nightly-export failed (exit status 1)");
-            assertThat(sent.get(0).text()).contains("nightly-export is FAILED since " + AT);
+            assertThat(sent.get(0).text()).contains("nightly-export is FAILED since Mon 23 Nov 2026 12:00 UTC");
             assertThat(outbox.due(AT.plus(Duration.ofDays(1)), 10))
                     .as("delivered, not retried")
                     .isEmpty();

@@ -64,6 +64,47 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_password_over_plain_smtp_is_valid_but_warned_about_and_ehlo_names_are_checked() throws Exception {
+        Problems problems = new Problems();
+        Config plain = read("""
+                mail: { transport: smtp, smtp: { host: smtp.example.com, starttls: "off", username: vigil,
+                        password: "${env:SMTP_PW}", ehlo: vigil.ops.example.com } }
+                """, Map.of("SMTP_PW", "hunter2-smtp"), problems);
+        assertThat(problems.sorted()).isEmpty();
+        assertThat(plain.mail().smtp().ehlo()).isEqualTo("vigil.ops.example.com");
+        assertThat(plain.warnings())
+                .singleElement()
+                .asString()
+                .contains("plain text")
+                .doesNotContain("hunter2-smtp");
+        Config tls = read(
+                "mail: { transport: smtp, smtp: { host: smtp.example.com, password: \"${env:SMTP_PW}\" } }\n",
+                Map.of("SMTP_PW", "hunter2-smtp"),
+                new Problems());
+        assertThat(tls.warnings()).isEmpty();
+        assertThat(problems("mail: { smtp: { host: smtp.example.com, ehlo: \"bad name; rm\" } }\n", Map.of()))
+                .containsExactly("mail.smtp.ehlo: expected a host name like mail.example.com, found 'bad name; rm'");
+    }
+
+    @Test
+    void a_ca_file_is_read_at_load_and_a_missing_or_non_pem_one_is_refused() throws Exception {
+        vigil.testing.Certificates certificates = vigil.testing.Certificates.selfSigned(dir, "ip:127.0.0.1");
+        Problems problems = new Problems();
+        Config config = read(
+                "mail: { transport: smtp, smtp: { host: smtp.example.com, ca: server.pem } }\n", Map.of(), problems);
+        assertThat(problems.sorted()).isEmpty();
+        assertThat(config.mail().smtp().ca()).isEqualTo(certificates.pem());
+
+        assertThat(problems("mail: { smtp: { host: smtp.example.com, ca: nowhere.pem } }\n", Map.of()))
+                .containsExactly("mail.smtp.ca: no such file: " + dir.resolve("nowhere.pem"));
+        Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n");
+        assertThat(problems("mail: { smtp: { host: smtp.example.com, ca: key.pem } }\n", Map.of()))
+                .singleElement()
+                .asString()
+                .startsWith("mail.smtp.ca: " + dir.resolve("key.pem"));
+    }
+
+    @Test
     void an_inline_secret_is_refused_without_repeating_it() throws Exception {
         List<String> problems = problems("""
                 mail: { smtp: { host: smtp.example.com, password: hunter2-inline } }
@@ -121,5 +162,23 @@ class ConfigLoaderTest {
                                 + " number or a name (SUN..SAT)",
                         "channels.ops.kind: unknown channel kind 'slak' (did you mean 'slack'?); use one of slack,"
                                 + " webhook, pagerduty");
+    }
+
+    @Test
+    void an_evaluation_interval_no_date_can_be_added_to_is_refused() throws Exception {
+        assertThat(problems("evaluate_every: 99999999999999d\n", Map.of()))
+                .containsExactly("evaluate_every: '99999999999999d' is too long: at most 1d");
+    }
+
+    @Test
+    void a_database_that_keeps_nothing_on_disk_is_refused_with_the_reason() throws Exception {
+        assertThat(problems("database: { url: \"jdbc:h2:mem:vigil\" }\n", Map.of()))
+                .containsExactly("database.url: jdbc:h2:mem: keeps nothing on disk, so a ping answered OK would be"
+                        + " lost at the next restart; use jdbc:h2:file:PATH or jdbc:postgresql://HOST/DB");
+        assertThat(problems("database: { url: \"jdbc:h2:tcp://db.example.com/vigil\" }\n", Map.of()))
+                .containsExactly("database.url: jdbc:h2:tcp: is not supported: use jdbc:h2:file:PATH or"
+                        + " jdbc:postgresql://HOST/DB");
+        assertThat(problems("database: { url: \"jdbc:h2:file:/var/lib/vigil/vigil\" }\n", Map.of()))
+                .isEmpty();
     }
 }

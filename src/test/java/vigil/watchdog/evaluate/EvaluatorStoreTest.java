@@ -51,7 +51,7 @@ class EvaluatorStoreTest {
     /**
      * A workflow's evidence is read from the newest end of its runs (one index walk each); the
      * status of all workflows aggregates over every run. Over a random history with overlapping,
-     * open, failed and log runs, both answer the same at every instant.
+     * open (with and without run ids), failed and log runs, both answer the same at every instant.
      */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"h2", "postgresql"})
@@ -63,7 +63,7 @@ class EvaluatorStoreTest {
             long base = START.toEpochMilli();
             try (java.sql.Connection c = database.dataSource().getConnection();
                     java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO run (workflow, status,"
-                            + " started, finished, exit_status, source) VALUES (?, ?, ?, ?, ?, 'ping')")) {
+                            + " started, finished, exit_status, source, rid) VALUES (?, ?, ?, ?, ?, 'ping', ?)")) {
                 for (int i = 0; i < 300; i++) {
                     String status = List.of("started", "success", "success", "fail", "log")
                             .get(random.nextInt(5));
@@ -75,6 +75,8 @@ class EvaluatorStoreTest {
                     insert.setObject(
                             4, status.equals("started") ? null : at + (paired ? random.nextInt(90) * 10_000L : 0));
                     insert.setObject(5, status.equals("fail") ? 1 + random.nextInt(3) : null);
+                    insert.setString(
+                            6, random.nextBoolean() ? null : new java.util.UUID(random.nextLong(), i).toString());
                     insert.addBatch();
                 }
                 insert.executeBatch();

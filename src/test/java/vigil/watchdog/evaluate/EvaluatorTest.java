@@ -109,6 +109,69 @@ class EvaluatorTest {
         assertThat(changes("hourly")).containsExactly("new->running", "running->up");
     }
 
+    void ping(String instant, String path) {
+        clock.set(instant);
+        daemon.ping("/ping/" + DaemonFixture.PING_KEY + "/hourly" + path, null);
+    }
+
+    @Test
+    void a_failure_followed_by_a_success_before_the_next_cycle_is_still_alerted_then_resolved() throws Exception {
+        start();
+        ping("2026-11-23T12:00:00Z", "");
+        at("2026-11-23T12:00:30Z");
+        ping("2026-11-23T12:01:00Z", "/fail");
+        ping("2026-11-23T12:01:02Z", "");
+        at("2026-11-23T12:01:30Z");
+        at("2026-11-23T12:02:00Z");
+        assertThat(changes("hourly")).containsExactly("new->up", "up->failed(fail signal)", "failed->up");
+        assertThat(state("hourly")).isEqualTo("up");
+        List<String> alerts = org.jdbi.v3.core.Jdbi.create(
+                        daemon.stages().database().dataSource())
+                .withHandle(h -> h.createQuery(
+                                "SELECT from_state || '->' || to_state FROM alert WHERE workflow = 'hourly' ORDER BY id")
+                        .mapTo(String.class)
+                        .list());
+        assertThat(alerts)
+                .as("a failure alert and its recovery, in that order")
+                .containsExactly("up->failed", "failed->up");
+    }
+
+    @Test
+    void overlapping_runs_each_time_out_at_their_own_start_plus_grace() throws Exception {
+        start();
+        ping("2026-11-23T12:00:00Z", "/start?rid=3f1c4a52-0d2e-4c89-9b61-2a7e8c0d5f11");
+        ping("2026-11-23T12:01:00Z", "/start?rid=8b2d6e90-4f1a-4e57-a3c2-7d9e1b0c6a22");
+        ping("2026-11-23T12:02:00Z", "?rid=8b2d6e90-4f1a-4e57-a3c2-7d9e1b0c6a22");
+        at("2026-11-23T12:03:00Z");
+        assertThat(state("hourly")).isEqualTo("up");
+        at("2026-11-23T12:09:59Z");
+        assertThat(state("hourly")).isEqualTo("up");
+        at("2026-11-23T12:10:00Z");
+        assertThat(changes("hourly")).endsWith("up->failed(timeout)").doesNotHaveDuplicates();
+    }
+
+    @Test
+    void a_timeout_covered_by_a_later_success_before_the_next_cycle_is_still_recorded() throws Exception {
+        start();
+        ping("2026-11-23T12:00:00Z", "/start?rid=3f1c4a52-0d2e-4c89-9b61-2a7e8c0d5f11");
+        at("2026-11-23T12:05:00Z");
+        ping("2026-11-23T12:11:00Z", "?rid=8b2d6e90-4f1a-4e57-a3c2-7d9e1b0c6a22");
+        at("2026-11-23T12:12:00Z");
+        assertThat(changes("hourly")).containsExactly("new->running", "running->failed(timeout)", "failed->up");
+    }
+
+    @Test
+    void a_start_without_run_id_is_replaced_by_the_next_one_as_healthchecks_does() throws Exception {
+        start();
+        ping("2026-11-23T12:00:00Z", "/start");
+        ping("2026-11-23T12:01:00Z", "/start");
+        ping("2026-11-23T12:02:00Z", "");
+        at("2026-11-23T12:03:00Z");
+        at("2026-11-23T12:30:00Z");
+        assertThat(state("hourly")).isEqualTo("up");
+        assertThat(changes("hourly")).noneMatch(c -> c.contains("failed"));
+    }
+
     @Test
     void status_can_be_asked_of_any_instant_past_or_future() throws Exception {
         start();

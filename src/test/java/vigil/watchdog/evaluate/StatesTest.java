@@ -40,7 +40,7 @@ class StatesTest {
     }
 
     static Evidence success(String at) {
-        return new Evidence(t(at), false, null, t(at), null);
+        return new Evidence(t(at), false, null, t(at), List.of());
     }
 
     static Arguments row(String behaviour, Evidence evidence, String at, State state, String reason) {
@@ -82,19 +82,19 @@ class StatesTest {
                         null),
                 row(
                         "failed: the last run reported failure",
-                        new Evidence(t("2026-11-24T05:01:00Z"), true, 3, t("2026-11-23T05:00:00Z"), null),
+                        new Evidence(t("2026-11-24T05:01:00Z"), true, 3, t("2026-11-23T05:00:00Z"), List.of()),
                         "2026-11-24T05:10:00Z",
                         State.FAILED,
                         "exit status 3"),
                 row(
                         "failed: a fail ping",
-                        new Evidence(t("2026-11-24T05:01:00Z"), true, null, null, null),
+                        new Evidence(t("2026-11-24T05:01:00Z"), true, null, null, List.of()),
                         "2026-11-24T05:10:00Z",
                         State.FAILED,
                         "fail signal"),
                 row(
                         "failed stays failed through silence",
-                        new Evidence(t("2026-11-24T05:01:00Z"), true, 1, null, null),
+                        new Evidence(t("2026-11-24T05:01:00Z"), true, 1, null, List.of()),
                         "2026-11-30T00:00:00Z",
                         State.FAILED,
                         "exit status 1"),
@@ -122,21 +122,59 @@ class StatesTest {
                         "timeout"),
                 row(
                         "up again: a success after a failure",
-                        new Evidence(t("2026-11-24T05:30:00Z"), false, null, t("2026-11-24T05:30:00Z"), null),
+                        new Evidence(t("2026-11-24T05:30:00Z"), false, null, t("2026-11-24T05:30:00Z"), List.of()),
                         "2026-11-24T06:00:00Z",
                         State.UP,
                         null),
                 row(
-                        "a stale start before the last completion does not count",
+                        "up: a run with its own id still open after another run's success, within its grace",
                         new Evidence(
                                 t("2026-11-24T05:30:00Z"),
                                 false,
                                 null,
                                 t("2026-11-24T05:30:00Z"),
                                 t("2026-11-24T05:00:00Z")),
-                        "2026-11-24T12:00:00Z",
+                        "2026-11-24T05:59:00Z",
+                        State.UP,
+                        null),
+                row(
+                        "failed (timeout): that run is still open at its start + grace",
+                        new Evidence(
+                                t("2026-11-24T05:30:00Z"),
+                                false,
+                                null,
+                                t("2026-11-24T05:30:00Z"),
+                                t("2026-11-24T05:00:00Z")),
+                        "2026-11-24T06:00:00Z",
+                        State.FAILED,
+                        "timeout"),
+                row(
+                        "up: a success after that timeout",
+                        new Evidence(
+                                t("2026-11-24T06:10:00Z"),
+                                false,
+                                null,
+                                t("2026-11-24T06:10:00Z"),
+                                t("2026-11-24T05:00:00Z")),
+                        "2026-11-24T06:20:00Z",
                         State.UP,
                         null));
+    }
+
+    @Test
+    void an_overlapping_open_run_makes_the_evaluator_look_again_at_its_timeout() {
+        Evidence overlapping = new Evidence(
+                t("2026-11-24T05:30:00Z"),
+                false,
+                null,
+                t("2026-11-24T05:30:00Z"),
+                List.of(t("2026-11-24T05:20:00Z"), t("2026-11-24T05:00:00Z")));
+        WorkflowStatus status = States.at(DAILY, ENTERED, overlapping, t("2026-11-24T05:40:00Z"));
+        assertThat(status.state()).isEqualTo(State.UP);
+        assertThat(status.nextCheck()).isEqualTo(t("2026-11-24T06:00:00Z"));
+        assertThat(States.at(DAILY, ENTERED, overlapping, t("2026-11-24T06:05:00Z"))
+                        .state())
+                .isEqualTo(State.FAILED);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -3,15 +3,22 @@ package vigil.watchdog.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** The HTTP server on its own: real sockets, the JDK's client. */
 class ApiServerTest {
@@ -143,5 +151,83 @@ class ApiServerTest {
                 .execute(() -> pending.complete(ApiServer.Response.text(200, "late but stored")));
         server.close();
         assertThat(answer.get(10, TimeUnit.SECONDS).body()).isEqualTo("late but stored");
+    }
+
+    @Test
+    void clients_trickling_their_bodies_hold_no_request_thread_and_the_rest_are_answered() throws Exception {
+        started(new ApiServer("127.0.0.1", 0, () -> null)
+                .route("POST", "/in", null, r -> ApiServer.Response.text(200, r.body().length + " bytes")));
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 40; i++) {
+                Socket s = raw("POST /in HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nfirst bytes");
+                slow.add(s);
+            }
+            Thread.sleep(300);
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> answer = send("POST", "/in", "whole".getBytes());
+                assertThat(answer.body()).isEqualTo("5 bytes");
+            }
+        } finally {
+            for (Socket s : slow) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void a_body_that_does_not_arrive_in_time_is_answered_408() throws Exception {
+        started(new ApiServer("127.0.0.1", 0, () -> null)
+                .bodyDeadline(Duration.ofMillis(500))
+                .route("POST", "/in", null, r -> ApiServer.Response.text(200, "OK")));
+        try (Socket s = raw("POST /in HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nten bytes.")) {
+            s.setSoTimeout(10_000);
+            String answer = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertThat(answer).isEqualTo("HTTP/1.1 408");
+        }
+    }
+
+    @Test
+    void malformed_requests_are_the_clients_error_and_log_nothing() throws Exception {
+        ch.qos.logback.classic.Logger root =
+                (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
+        try {
+            started(new ApiServer("127.0.0.1", 0, () -> null)
+                    .route(
+                            "*",
+                            "/in",
+                            null,
+                            r -> ApiServer.Response.text(200, r.query().toString())));
+            for (String query : List.of("x=%", "rid=%zz", "%=1", "at=%E0%A4%A")) {
+                try (Socket s = raw("GET /in?" + query + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")) {
+                    s.setSoTimeout(10_000);
+                    String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    assertThat(answer).as(query).startsWith("HTTP/1.1 400").contains("malformed query string");
+                }
+            }
+            try (Socket s =
+                    raw("POST /in HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nab\r\n0\r\n\r\n")) {
+                s.setSoTimeout(10_000);
+                assertThat(new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII))
+                        .isEqualTo("HTTP/1.1 400");
+            }
+            assertThat(send("GET", "/in?a=%20b", null).body()).isEqualTo("{a=[ b]}");
+            assertThat(logged.list)
+                    .filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                    .isEmpty();
+        } finally {
+            root.detachAppender(logged);
+        }
+    }
+
+    /** A connection that has sent {@code text} and nothing more. */
+    private Socket raw(String text) throws Exception {
+        Socket s = new Socket("127.0.0.1", server.port());
+        s.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        return s;
     }
 }

@@ -65,7 +65,9 @@ class PingProtocolTest {
                 url("a negative exit status", "/ping/" + UUID + "/-1", 400, "invalid url format"),
                 url("an unknown action", "/ping/" + UUID + "/finish", 400, "invalid url format"),
                 url("too many parts", "/ping/" + UUID + "/start/again", 400, "invalid url format"),
-                url("a trailing slash", "/ping/" + UUID + "/", 400, "invalid url format"),
+                url("a trailing slash, as Healthchecks allows", "/ping/" + UUID + "/", 200, "OK"),
+                url("a trailing slash after the action", "/ping/" + UUID + "/fail/", 200, "OK"),
+                url("a slug with a trailing slash", slug + "/", 200, "OK"),
                 url("nothing to ping", "/ping/", 400, "invalid url format"),
                 url("a good rid", "/ping/" + UUID + "/start?rid=" + RID, 200, "OK"),
                 url("a bad rid", "/ping/" + UUID + "?rid=not-a-uuid", 400, "invalid uuid format"),
@@ -103,6 +105,30 @@ class PingProtocolTest {
         assertThat(send("HEAD", "/ping/" + UUID).statusCode()).isEqualTo(200);
         assertThat(send("POST", "/ping/" + UUID).statusCode()).isEqualTo(200);
         assertThat(send("PUT", "/ping/" + UUID).statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void every_ping_answer_carries_the_body_limit_and_may_be_read_from_any_origin() throws Exception {
+        String limit = Integer.toString(daemon.stages().snapshot().config().pingBodyLimit());
+        for (String path : new String[] {"/ping/" + UUID, "/ping/" + UUID + "/999", "/ping/wrong-key/report"}) {
+            HttpResponse<String> response = send("GET", path);
+            assertThat(response.headers().firstValue("Ping-Body-Limit"))
+                    .as(path)
+                    .hasValue(limit);
+            assertThat(response.headers().firstValue("Access-Control-Allow-Origin"))
+                    .as(path)
+                    .hasValue("*");
+        }
+        int before = runs("backup", 1).path("total").asInt();
+        HttpResponse<String> preflight = send("OPTIONS", "/ping/" + UUID);
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+                .hasValue("*");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods"))
+                .hasValueSatisfying(m -> assertThat(m).contains("POST"));
+        assertThat(runs("backup", 1).path("total").asInt())
+                .as("a preflight stores no run")
+                .isEqualTo(before);
     }
 
     private JsonNode runs(String workflow, int limit) throws Exception {

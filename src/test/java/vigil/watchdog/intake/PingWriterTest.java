@@ -24,7 +24,7 @@ class PingWriterTest {
     private final List<List<String>> stored = Collections.synchronizedList(new ArrayList<>());
 
     private static Ping ping(String body) {
-        return new Ping("backup", false, Ping.Kind.LOG, null, Instant.EPOCH, null, "127.0.0.1", null, body);
+        return new Ping("backup", false, Ping.Kind.LOG, null, Instant.EPOCH, null, "127.0.0.1", null, body, null);
     }
 
     private void store(List<Ping> pings) {
@@ -69,6 +69,63 @@ class PingWriterTest {
                     .hasMessageContaining("disk full");
             writer.submit(ping("good")).get(10, TimeUnit.SECONDS);
             assertThat(stored).containsExactly(List.of("good"));
+        }
+    }
+
+    @Test
+    void a_row_the_database_refuses_fails_alone_and_its_values_never_reach_the_log() throws Exception {
+        ch.qos.logback.classic.Logger log =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(PingWriter.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        log.addAppender(logged);
+        Semaphore storing = new Semaphore(0);
+        CountDownLatch firstBatch = new CountDownLatch(1);
+        try (PingWriter writer = new PingWriter(pings -> {
+            if (pings.get(0).body().equals("hold")) {
+                firstBatch.countDown();
+                storing.acquireUninterruptibly();
+            }
+            if (pings.stream().anyMatch(p -> p.body().startsWith("secret"))) {
+                // what PostgreSQL says of a NUL byte in a text column, with the statement quoted
+                java.sql.BatchUpdateException batch = new java.sql.BatchUpdateException(
+                        "Batch entry 0 INSERT INTO run (...) VALUES ('secret-body-value') was aborted",
+                        "22021",
+                        0,
+                        new int[0]);
+                batch.setNextException(new java.sql.SQLException(
+                        "ERROR: invalid byte sequence for encoding \"UTF8\": 0x00 'secret-body-value'", "22021"));
+                throw new IllegalStateException("storing pings failed", batch);
+            }
+            store(pings);
+        })) {
+            CompletableFuture<Void> hold = writer.submit(ping("hold"));
+            assertThat(firstBatch.await(10, TimeUnit.SECONDS)).isTrue();
+            List<CompletableFuture<Void>> good = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                good.add(writer.submit(ping("good-" + i)));
+            }
+            CompletableFuture<Void> bad = writer.submit(ping("secret-body-value"));
+            for (int i = 20; i < 40; i++) {
+                good.add(writer.submit(ping("good-" + i)));
+            }
+            storing.release();
+            hold.get(10, TimeUnit.SECONDS);
+            for (CompletableFuture<Void> g : good) {
+                g.get(10, TimeUnit.SECONDS);
+            }
+            assertThatThrownBy(() -> bad.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+            assertThat(stored.stream().flatMap(List::stream).filter(b -> b.startsWith("good")))
+                    .as("every other ping of the batch is stored")
+                    .hasSize(40);
+            assertThat(logged.list)
+                    .isNotEmpty()
+                    .allSatisfy(e -> assertThat(e.getFormattedMessage())
+                            .contains("SQLState 22021")
+                            .doesNotContain("secret-body-value"));
+        } finally {
+            log.detachAppender(logged);
         }
     }
 

@@ -119,6 +119,7 @@ class RunIdsTest {
                     null,
                     "127.0.0.1",
                     "curl",
+                    null,
                     null));
         }
         return pings;

@@ -194,13 +194,14 @@ class DayGridTest {
     }
 
     @Test
-    void failures_and_starts_that_never_completed_are_failures_with_the_newest_first() throws Exception {
+    void failures_and_starts_that_never_completed_are_failures_with_the_newest_first_and_their_last_word()
+            throws Exception {
         Workflow nightly = cron("30 2 * * *");
         List<Run> runs = new ArrayList<>();
         for (int day = 23; day <= 27; day++) {
             runs.add(ok(berlin("2026-03-%02dT02:31:00".formatted(day))));
         }
-        runs.add(fail(berlin("2026-03-28T02:31:00"), "HTTP 401 Unauthorized\nstack…"));
+        runs.add(fail(berlin("2026-03-28T02:31:00"), "exporting 1,204 rows\nHTTP 401 Unauthorized\n\nexit status 1\n"));
         runs.add(started(berlin("2026-03-29T03:00:30")));
         DayGrid g = DayGrid.of(nightly, SPRING, runs, null, LONG_AGO, LATER);
         assertThat(marks(g).subList(5, 7)).containsExactly(Mark.FAILED, Mark.FAILED);
