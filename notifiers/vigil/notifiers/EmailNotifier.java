@@ -27,7 +27,15 @@ import org.eclipse.angus.mail.util.MailConnectException;
  * permanent; a 4xx, an unreachable server or a failed login is worth retrying.
  */
 public final class EmailNotifier implements Notifier {
-    private static final int TIMEOUT_MS = 15_000;
+    /** How long to wait for a connection. */
+    private static final int CONNECT_MS = 30_000;
+    /**
+     * How long to wait for any reply: RFC 5321 §4.5.3.2 gives the reply to the end of DATA ten
+     * minutes (servers scan the message then), so a shorter wait sends the message again.
+     */
+    private static final int REPLY_MS = 600_000;
+    /** How long one block of DATA may take to write (RFC 5321: three minutes). */
+    private static final int WRITE_MS = 180_000;
 
     /**
      * {@code password} is asked for only when sending; it never appears in an outcome. {@code ehlo}
@@ -72,9 +80,9 @@ public final class EmailNotifier implements Notifier {
         if (settings.host() != null) {
             p.setProperty("mail.smtp.host", settings.host());
             p.setProperty("mail.smtp.port", Integer.toString(settings.port()));
-            p.setProperty("mail.smtp.connectiontimeout", Integer.toString(TIMEOUT_MS));
-            p.setProperty("mail.smtp.timeout", Integer.toString(TIMEOUT_MS));
-            p.setProperty("mail.smtp.writetimeout", Integer.toString(TIMEOUT_MS));
+            p.setProperty("mail.smtp.connectiontimeout", Integer.toString(CONNECT_MS));
+            p.setProperty("mail.smtp.timeout", Integer.toString(REPLY_MS));
+            p.setProperty("mail.smtp.writetimeout", Integer.toString(WRITE_MS));
             p.setProperty("mail.smtp.starttls.enable", Boolean.toString(settings.starttlsRequired()));
             p.setProperty("mail.smtp.starttls.required", Boolean.toString(settings.starttlsRequired()));
             p.setProperty("mail.smtp.auth", Boolean.toString(settings.username() != null));

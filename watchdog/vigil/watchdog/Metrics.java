@@ -19,6 +19,8 @@ public final class Metrics {
     private final Map<State, Long> states = new ConcurrentHashMap<>();
     private final Timer evaluation;
     private volatile long strays;
+    private final Map<String, Counter> failures = new java.util.HashMap<>();
+    private volatile Map<String, State> workflows;
 
     public Metrics() {
         for (Ping.Kind kind : Ping.Kind.values()) {
@@ -38,9 +40,46 @@ public final class Metrics {
         evaluation = Timer.builder("vigil_evaluation_duration")
                 .description("Time one evaluation cycle took")
                 .register(registry);
+        for (Class<?> notifier : java.util.List.of(
+                vigil.notifiers.EmailNotifier.class,
+                vigil.notifiers.SlackNotifier.class,
+                vigil.notifiers.WebhookNotifier.class,
+                vigil.notifiers.PagerDutyNotifier.class)) {
+            for (String kind : java.util.List.of("retry", "permanent")) {
+                failures.put(
+                        notifierName(notifier) + "/" + kind,
+                        Counter.builder("vigil_delivery_failures")
+                                .description("Failed attempts to deliver a notification, by notifier and outcome"
+                                        + " (retry: tried again later; permanent: given up)")
+                                .tag("notifier", notifierName(notifier))
+                                .tag("outcome", kind)
+                                .register(registry));
+            }
+        }
         Gauge.builder("vigil_stray_ping_targets", this, m -> m.strays)
                 .description("Ids that received pings but are not in the inventory")
                 .register(registry);
+    }
+
+    /** Deliveries waiting to be tried again after a failure, read at each scrape. */
+    public void deliveriesPending(java.util.function.LongSupplier pending) {
+        Gauge.builder("vigil_deliveries_pending", pending, s -> s.getAsLong())
+                .description("Notifications waiting to be tried again after a failed attempt")
+                .register(registry);
+    }
+
+    /** One attempt to deliver a notification and how it went. */
+    public void delivery(vigil.notifiers.Notifier notifier, vigil.notifiers.Outcome outcome) {
+        String kind = outcome instanceof vigil.notifiers.Outcome.Retry
+                ? "retry"
+                : outcome instanceof vigil.notifiers.Outcome.Permanent ? "permanent" : null;
+        if (kind != null) {
+            failures.get(notifierName(notifier.getClass()) + "/" + kind).increment();
+        }
+    }
+
+    static String notifierName(Class<?> notifier) {
+        return notifier.getSimpleName().replace("Notifier", "").toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Counts stray pings not kept because the number of stray ids kept reached its cap. */
@@ -55,14 +94,37 @@ public final class Metrics {
         pings.get(kind).increment();
     }
 
-    public void evaluated(Duration took, Map<State, Long> stateCounts, long strayTargets) {
+    /** @param perWorkflow every workflow's state when {@code metrics.per_workflow} is on, else null */
+    public void evaluated(
+            Duration took, Map<State, Long> stateCounts, long strayTargets, Map<String, State> perWorkflow) {
         evaluation.record(took);
         states.keySet().retainAll(stateCounts.keySet());
         states.putAll(stateCounts);
         strays = strayTargets;
+        workflows = perWorkflow;
     }
 
     public String scrape() {
-        return registry.scrape();
+        Map<String, State> each = workflows;
+        if (each == null) {
+            return registry.scrape();
+        }
+        StringBuilder b = new StringBuilder(registry.scrape());
+        b.append("# HELP vigil_workflow_up 0 when the workflow is missed or failed, else 1"
+                        + " (as of the last evaluation)\n")
+                .append("# TYPE vigil_workflow_up gauge\n");
+        each.forEach((id, state) -> b.append("vigil_workflow_up{workflow=\"")
+                .append(label(id))
+                .append("\",state=\"")
+                .append(state.label())
+                .append("\"} ")
+                .append(state == State.MISSED || state == State.FAILED ? "0" : "1")
+                .append('\n'));
+        return b.toString();
+    }
+
+    /** A label value as the exposition format escapes it: backslash, double quote and newline. */
+    static String label(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 }

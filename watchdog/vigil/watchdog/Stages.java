@@ -113,6 +113,7 @@ public record Stages(
         PingWriter pingWriter = cleanup.add(new PingWriter(runWriter::write));
         Metrics metrics = new Metrics();
         metrics.strayPingsNotKept(runWriter::straysNotKept);
+        metrics.deliveriesPending(outbox::pendingAfterFailure);
 
         Evaluator evaluator = new Evaluator(
                 inventory,
@@ -133,9 +134,20 @@ public record Stages(
                 config.evaluateEvery(),
                 clock,
                 new Random());
-        EvaluationCycle cycle = new EvaluationCycle(evaluator, dispatcher, states, runs, metrics);
-        SummaryJob summaryJob = new SummaryJob(summaries, dispatcher::dispatch, clock);
-        jobs.every("evaluate", config.evaluateEvery(), cycle::run);
+        dispatcher.observe(metrics::delivery);
+        EvaluationCycle cycle = new EvaluationCycle(
+                evaluator,
+                dispatcher,
+                states,
+                runs,
+                metrics,
+                () -> current.get().metricsPerWorkflow());
+        SummaryJob summaryJob = new SummaryJob(summaries, cycle::dispatch, clock);
+        jobs.every("dispatch", config.evaluateEvery(), cycle::dispatch);
+        jobs.every("evaluate", config.evaluateEvery(), () -> {
+            cycle.evaluate();
+            jobs.trigger("dispatch");
+        });
         summaryJob.register(jobs);
         Reloader reloader = new Reloader(
                 snapshot,
@@ -147,11 +159,14 @@ public record Stages(
 
         InventoryApi inventoryApi = new InventoryApi(
                 inventory,
-                () -> new AuditEvidence(outbox.rejectedAddresses(), runs.strays()),
+                () -> new AuditEvidence(
+                        outbox.rejectedAddresses(),
+                        runs.strays(),
+                        outbox.failing(clock.instant().minus(Outbox.FAILING_FOR))),
                 () -> current.get().timezone(),
                 clock);
         StatusApi statusApi = new StatusApi(inventory, inventoryStore, runs, clock);
-        SummaryApi summaryApi = new SummaryApi(summaries, inventory, dispatcher::dispatch);
+        SummaryApi summaryApi = new SummaryApi(summaries, inventory, cycle::dispatch);
         PingEndpoint pings = new PingEndpoint(
                 () -> snapshot.get().targets(),
                 () -> current.get().pingKey(),

@@ -48,6 +48,16 @@ public final class Audit {
             credential(credential, directory, today, findings);
         }
         strays(evidence.strays(), findings);
+        for (AuditEvidence.Failing f : evidence.failing()) {
+            findings.add(new Finding(
+                    "delivery-failing",
+                    Severity.ERROR,
+                    null,
+                    f.destination(),
+                    f.pending() + " notification(s) to " + f.destination() + " undelivered since " + f.since()
+                            + " (last reason: " + f.reason() + "); they are retried with backoff until they"
+                            + " go through: fix the cause, or the route"));
+        }
         findings.sort(ORDER);
         return findings;
     }

@@ -22,6 +22,12 @@ public final class SecretShapes {
             new Shape(
                     "a Slack webhook URL",
                     Pattern.compile("hooks\\.slack\\.com/(services|workflows)/[A-Za-z0-9/_-]{10,}")),
+            // 40 characters of base64 with upper and lower case and a digit: git's hex ids and
+            // lower-case names do not match
+            new Shape(
+                    "an AWS secret access key",
+                    Pattern.compile("(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]{0,39}[A-Z])(?=[A-Za-z0-9/+]{0,39}[a-z])"
+                            + "(?=[A-Za-z0-9/+]{0,39}[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")),
             new Shape("a JSON web token", Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.")),
             new Shape("a URL with a password", Pattern.compile("://[^/\\s:@]+:[^/\\s@]+@")));
 

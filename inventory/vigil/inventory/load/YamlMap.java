@@ -120,9 +120,15 @@ public final class YamlMap {
                         keyNode,
                         prefix() + "a key that looks like "
                                 + SecretShapes.valueShape(key).get() + "; " + secretAdvice);
-            } else if (SecretShapes.isSecretKey(key)
-                    || (valueNode instanceof ScalarNode v
-                            && SecretShapes.valueShape(v.getValue()).isPresent())) {
+            } else if (valueNode instanceof ScalarNode v
+                    && SecretShapes.valueShape(v.getValue()).isPresent()) {
+                // the value is the secret, whatever the key is called: point at the value
+                problems.add(
+                        file,
+                        valueNode,
+                        child(key) + ": looks like "
+                                + SecretShapes.valueShape(v.getValue()).get() + "; " + secretAdvice);
+            } else if (SecretShapes.isSecretKey(key)) {
                 problems.add(file, keyNode, child(key) + ": looks like a secret (key '" + key + "'); " + secretAdvice);
             } else {
                 problems.add(file, keyNode, child(key) + ": unknown key" + Suggest.hint(key, allowed));

@@ -107,6 +107,7 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("vigil-db");
         config.setConnectionTimeout(10_000);
+        config.setExceptionOverrideClassName(ReopenAfterFailure.class.getName());
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
             String[] locations = new String[moreMigrations.length + 1];

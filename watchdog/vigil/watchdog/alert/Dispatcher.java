@@ -24,8 +24,11 @@ public final class Dispatcher {
     private static final Duration FIRST_RETRY = Duration.ofSeconds(30);
     private static final Duration MAX_RETRY = Duration.ofHours(1);
     private static final int PER_ROUND = 200;
-    /** Longer than any notifier can take (mail: 15 s for each of connect, read and write). */
-    static final Duration LEASE = Duration.ofMinutes(2);
+    /**
+     * Longer than any notifier can take, so no other daemon sends the same delivery meanwhile (mail:
+     * 30 s to connect, then RFC 5321's waits, the longest ten minutes for the reply to DATA).
+     */
+    static final Duration LEASE = Duration.ofMinutes(15);
 
     private final Outbox outbox;
     private final Function<String, Optional<Notifier>> notifiers;
@@ -40,6 +43,13 @@ public final class Dispatcher {
      * @param credentialsOf a workflow's credentials, for grouping by likely cause
      * @param window alerts created this close together count as one evaluation window
      */
+    private volatile java.util.function.BiConsumer<Notifier, Outcome> observer = (n, o) -> {};
+
+    /** Told of every attempt's outcome (metrics count failures by notifier). */
+    public void observe(java.util.function.BiConsumer<Notifier, Outcome> observer) {
+        this.observer = observer;
+    }
+
     public Dispatcher(
             Outbox outbox,
             Function<String, Optional<Notifier>> notifiers,
@@ -59,8 +69,21 @@ public final class Dispatcher {
 
     /** Attempts every due delivery once (grouped by likely cause); returns how many were delivered. */
     public synchronized int dispatch() {
+        return send(plan());
+    }
+
+    /**
+     * The deliveries due now, grouped by likely cause. Taken while no evaluation is writing alerts
+     * (see EvaluationCycle), so that workflows failing together are not split across rounds.
+     */
+    public List<Grouping.Unit> plan() {
+        return Grouping.of(outbox.due(clock.instant(), PER_ROUND), credentialsOf, window);
+    }
+
+    /** Attempts each planned unit once; returns how many deliveries were delivered. */
+    public synchronized int send(List<Grouping.Unit> units) {
         int delivered = 0;
-        for (Grouping.Unit due : Grouping.of(outbox.due(clock.instant(), PER_ROUND), credentialsOf, window)) {
+        for (Grouping.Unit due : units) {
             Instant now = clock.instant();
             Grouping.Unit unit = leased(due, now);
             if (unit == null) {
@@ -84,6 +107,7 @@ public final class Dispatcher {
                         e);
                 outcome = new Outcome.Retry("notifier error: " + e.getClass().getSimpleName());
             }
+            observer.accept(notifier.get(), outcome);
             for (Delivery d : unit.deliveries()) {
                 if (outcome instanceof Outcome.Delivered) {
                     outbox.delivered(d, now);

@@ -19,6 +19,9 @@ import vigil.watchdog.evaluate.StateChange;
  * delivered only after the notifier succeeded, and every attempt is recorded.
  */
 public final class Outbox {
+    /** Undelivered this long after the first failed attempt, a destination is an audit finding. */
+    public static final java.time.Duration FAILING_FOR = java.time.Duration.ofHours(1);
+
     private final Jdbi jdbi;
 
     public Outbox(DataSource dataSource) {
@@ -169,6 +172,29 @@ public final class Outbox {
                     reason);
             return changed == 1;
         });
+    }
+
+    /**
+     * Destinations with deliveries still pending whose first failed attempt is older than
+     * {@code failedBefore}: the audit's {@code delivery-failing}.
+     */
+    public List<vigil.inventory.audit.AuditEvidence.Failing> failing(Instant failedBefore) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT d.destination, COUNT(DISTINCT d.id), MIN(t.attempt_at),"
+                        + " MAX(d.last_error) FROM alert_delivery d JOIN delivery_attempt t ON t.delivery = d.id"
+                        + " WHERE d.status = 'pending' AND d.attempts > 0 GROUP BY d.destination"
+                        + " HAVING MIN(t.attempt_at) < ? ORDER BY d.destination")
+                .bind(0, failedBefore.toEpochMilli())
+                .map((rs, ctx) -> new vigil.inventory.audit.AuditEvidence.Failing(
+                        rs.getString(1), rs.getInt(2), Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4)))
+                .list());
+    }
+
+    /** Deliveries waiting for another attempt after a failed one. */
+    public long pendingAfterFailure() {
+        return jdbi.withHandle(
+                h -> h.createQuery("SELECT COUNT(*) FROM alert_delivery WHERE status = 'pending' AND attempts > 0")
+                        .mapTo(Long.class)
+                        .one());
     }
 
     /** Remembers that mail to an address was rejected permanently. */

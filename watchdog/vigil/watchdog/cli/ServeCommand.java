@@ -33,6 +33,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        vigil.watchdog.process.Fatal.install();
         Config loaded;
         Daemon daemon;
         try {

@@ -26,7 +26,8 @@ public record Config(
         Mail mail,
         Summary summary,
         Map<String, Channel> channels,
-        Map<String, SourceServer> sources) {
+        Map<String, SourceServer> sources,
+        boolean metricsPerWorkflow) {
 
     public record Database(String url, String user, Secret password) {}
 

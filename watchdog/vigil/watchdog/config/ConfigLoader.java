@@ -83,7 +83,8 @@ public final class ConfigLoader {
                 "mail",
                 "summary",
                 "channels",
-                "sources"));
+                "sources",
+                "metrics"));
         Path stateDir = reading.path(root, "state_dir", "../data");
         HostAndPort listen = listen(root.map("http"));
         return new Config(
@@ -103,7 +104,27 @@ public final class ConfigLoader {
                 MailSection.mail(root.map("mail"), stateDir, reading),
                 MailSection.summary(root.map("summary")),
                 ChannelsSection.channels(root, reading),
-                ChannelsSection.sources(root, reading));
+                ChannelsSection.sources(root, reading),
+                metricsPerWorkflow(root.map("metrics")));
+    }
+
+    /** {@code metrics.per_workflow}: one series per workflow (off by default: 100,000 workflows are 100,000 series). */
+    private boolean metricsPerWorkflow(Optional<YamlMap> metrics) {
+        if (metrics.isEmpty()) {
+            return false;
+        }
+        metrics.get().allowOnly(List.of("per_workflow"));
+        return metrics.get()
+                .string("per_workflow")
+                .map(v -> switch (v.value()) {
+                    case "true" -> true;
+                    case "false" -> false;
+                    default -> {
+                        v.problem(problems, "expected true or false, found '" + v.value() + "'");
+                        yield false;
+                    }
+                })
+                .orElse(false);
     }
 
     private record HostAndPort(String host, int port) {}

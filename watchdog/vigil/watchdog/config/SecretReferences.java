@@ -65,15 +65,28 @@ final class SecretReferences {
             return new Secret(value);
         }
         Path path = dir.resolve(name).normalize();
-        try {
-            return new Secret(Files.readString(path, StandardCharsets.UTF_8).strip());
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            text.problem(problems, "secret file " + path + " is not a regular file (a device, pipe or directory)");
+            return null;
+        }
+        try (java.io.InputStream in = Files.newInputStream(path)) {
+            byte[] bytes = in.readNBytes(MAX_SECRET_BYTES + 1);
+            if (bytes.length > MAX_SECRET_BYTES) {
+                text.problem(
+                        problems,
+                        "secret file " + path + " holds more than " + MAX_SECRET_BYTES
+                                + " bytes; a secret file holds one secret");
+                return null;
+            }
+            return new Secret(new String(bytes, StandardCharsets.UTF_8).strip());
         } catch (IOException e) {
-            text.problem(
-                    problems,
-                    "cannot read secret file " + path + " (" + e.getClass().getSimpleName() + ")");
+            text.problem(problems, "cannot read secret file " + path + ": " + vigil.inventory.load.YamlFiles.reason(e));
             return null;
         }
     }
+
+    /** A secret file is one token, key or password; 64 KiB holds any of them (and a PEM chain). */
+    static final int MAX_SECRET_BYTES = 64 * 1024;
 
     /** The scalar under {@code key} without the secret-shape check (a reference is not the secret). */
     private Optional<Located<String>> rawScalar(YamlMap m, String key) {

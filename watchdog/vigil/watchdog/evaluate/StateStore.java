@@ -151,6 +151,15 @@ public final class StateStore {
                 .list());
     }
 
+    /** Every workflow's state (for per-workflow metrics). */
+    public Map<String, State> all() {
+        Map<String, State> all = new java.util.TreeMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT workflow, state FROM workflow_state")
+                .map((rs, ctx) -> all.put(rs.getString(1), State.of(rs.getString(2))))
+                .list());
+        return all;
+    }
+
     /** How many workflows are in each state (for metrics). */
     public Map<State, Long> counts() {
         Map<State, Long> counts = new EnumMap<>(State.class);

@@ -26,7 +26,6 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -147,17 +146,34 @@ public final class ApiServer implements AutoCloseable {
         connector.setPort(port);
         connector.setAcceptQueueSize(1024);
         server.addConnector(connector);
-        server.setHandler(new GracefulHandler(new Handler.Abstract() {
+        server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(
                     org.eclipse.jetty.server.Request request,
                     org.eclipse.jetty.server.Response response,
                     Callback callback) {
-                dispatch(request, response, callback);
+                inFlight.incrementAndGet();
+                if (stopping) {
+                    // answered in full, then the client reconnects — to a closed port
+                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                }
+                dispatch(request, response, new Callback() {
+                    @Override
+                    public void succeeded() {
+                        inFlight.decrementAndGet();
+                        callback.succeeded();
+                    }
+
+                    @Override
+                    public void failed(Throwable x) {
+                        inFlight.decrementAndGet();
+                        callback.failed(x);
+                    }
+                });
                 return true;
             }
-        }));
-        server.setStopTimeout(1000);
+        });
+        server.setStopTimeout(0);
         server.setStopAtShutdown(false);
         try {
             connector.open();
@@ -203,6 +219,12 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
+    /** How long stopping waits for the requests in flight to be answered. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(2);
+
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean stopping;
+
     public int port() {
         return connector.getLocalPort();
     }
@@ -243,6 +265,7 @@ public final class ApiServer implements AutoCloseable {
                     response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"vigil\"");
                 }
             } else {
+                vigil.watchdog.process.Fatal.ifError(e); // Jetty would log it and carry on
                 LOG.error(
                         "{} {} failed: {}",
                         request.getMethod(),
@@ -369,7 +392,17 @@ public final class ApiServer implements AutoCloseable {
     /** Stops accepting, lets requests in flight finish (up to a second), then stops the threads. */
     @Override
     public void close() {
+        // Stop accepting, then let every request already taken — and any that arrives on an open
+        // connection meanwhile — be answered in full (pings by the writer, still running), with
+        // Connection: close. A request is either answered or its connection refused; none gets a
+        // 503 for arriving during the stop.
+        stopping = true;
         try {
+            connector.close();
+            long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
             server.stop();
         } catch (Exception e) {
             LOG.warn("the HTTP server did not stop cleanly: {}", e.toString());

@@ -36,6 +36,7 @@ public final class PingEndpoint {
     private final Clock clock;
     private final int bodyLimit;
     private final Consumer<Ping.Kind> counter;
+    private final StrayLimit strayLimit;
 
     public PingEndpoint(
             Supplier<PingTargets> targets,
@@ -48,6 +49,7 @@ public final class PingEndpoint {
         this.pingKey = pingKey;
         this.writer = writer;
         this.clock = clock;
+        this.strayLimit = new StrayLimit(clock);
         this.bodyLimit = bodyLimit;
         this.counter = counter;
     }
@@ -118,6 +120,9 @@ public final class PingEndpoint {
             }
             strayTarget = parts[1];
             workflow = targets.get().byId(parts[1]);
+        }
+        if (workflow.isEmpty() && !strayLimit.take()) {
+            return now(429, "too many pings for ids not in the inventory");
         }
         Body body = body(request.body());
         Ping ping = new Ping(

@@ -26,6 +26,7 @@ public final class PingWriter implements AutoCloseable {
     private final Consumer<List<Ping>> store;
     private final Thread thread;
     private volatile boolean running = true;
+    private final FailureLog failures = new FailureLog(LOG, "storing pings");
 
     /** {@code store} writes a batch durably or throws. */
     public PingWriter(Consumer<List<Ping>> store) {
@@ -73,6 +74,7 @@ public final class PingWriter implements AutoCloseable {
         batch.forEach(p -> pings.add(p.ping()));
         try {
             store.accept(pings);
+            failures.succeeded(System.nanoTime());
             batch.forEach(p -> p.done().complete(null));
         } catch (RuntimeException e) {
             if (batch.size() > 1 && StoreFailure.refusedData(e)) {
@@ -82,7 +84,7 @@ public final class PingWriter implements AutoCloseable {
                 return;
             }
             // the reason only: a database's message can carry the statement's values, bodies included
-            LOG.error("storing {} ping(s) failed: {}", pings.size(), StoreFailure.describe(e));
+            failures.failed(StoreFailure.describe(e), pings.size(), System.nanoTime());
             batch.forEach(p -> p.done().completeExceptionally(e));
         }
     }

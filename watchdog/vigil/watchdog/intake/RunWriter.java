@@ -87,7 +87,12 @@ public final class RunWriter implements AutoCloseable {
                 writeBatch(st, pings, touched);
                 st.connection.commit();
             } catch (SQLException | RuntimeException e) {
-                st.connection.rollback();
+                try {
+                    st.connection.rollback();
+                } catch (SQLException rollback) {
+                    // the pool may have closed a connection whose database failed: keep the cause
+                    e.addSuppressed(rollback);
+                }
                 throw e;
             }
             if (syncToDisk) {

@@ -12,6 +12,11 @@ final class StoreFailure {
 
     /** The SQLState and its class, e.g. "SQLState 22021 (data exception)". */
     static String describe(Throwable failure) {
+        // a file system's message names the condition, never a value: "No space left on device"
+        java.io.IOException io = ioException(failure, 0);
+        if (io != null) {
+            return "the database's files cannot be written: " + io.getMessage();
+        }
         SQLException sql = sqlException(failure);
         if (sql == null) {
             Throwable root = failure;
@@ -32,6 +37,22 @@ final class StoreFailure {
         SQLException sql = sqlException(failure);
         String state = sql == null ? null : sql.getSQLState();
         return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+
+    /** An I/O failure among the causes and a batch's next exceptions, or null. */
+    private static java.io.IOException ioException(Throwable failure, int depth) {
+        for (Throwable t = failure; t != null && depth < 20; t = t.getCause() == t ? null : t.getCause(), depth++) {
+            if (t instanceof java.io.IOException io) {
+                return io;
+            }
+            if (t instanceof SQLException s && s.getNextException() != null && s.getNextException() != s) {
+                java.io.IOException next = ioException(s.getNextException(), depth + 1);
+                if (next != null) {
+                    return next;
+                }
+            }
+        }
+        return null;
     }
 
     /** The innermost SQL exception: a batch's own, rather than the batch wrapper's. */

@@ -75,7 +75,7 @@ public final class Jobs implements AutoCloseable {
         p.setProperty("org.quartz.scheduler.instanceName", "vigil");
         p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
         p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-        p.setProperty("org.quartz.threadPool.threadCount", "2");
+        p.setProperty("org.quartz.threadPool.threadCount", "3");
         p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
         p.setProperty(
                 "org.quartz.jobStore.driverDelegateClass",
@@ -85,6 +85,8 @@ public final class Jobs implements AutoCloseable {
         p.setProperty("org.quartz.jobStore.dataSource", DATA_SOURCE);
         p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
+        // while the database is failing (a full disk), try again — and log it — once a minute
+        p.setProperty("org.quartz.scheduler.dbFailureRetryInterval", "60000");
         p.setProperty("org.quartz.jobStore.isClustered", Boolean.toString(postgres));
         this.scheduler = new StdSchedulerFactory(p).getScheduler();
         scheduler.getContext().put(TimedJob.JOBS, this);
@@ -107,6 +109,15 @@ public final class Jobs implements AutoCloseable {
                         .withMisfireHandlingInstructionNextWithRemainingCount())
                 .build();
         scheduler.scheduleJob(job, Set.of(trigger), true);
+    }
+
+    /** Runs the repeating job {@code name} now (after its current run, if one is under way). */
+    public void trigger(String name) {
+        try {
+            scheduler.triggerJob(new org.quartz.JobKey(name, GROUP));
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot trigger " + name + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -208,13 +219,27 @@ public final class Jobs implements AutoCloseable {
         }
     }
 
-    /** Stops firing and waits for the jobs running now to finish. */
+    /** How long stopping waits for the jobs running now. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(10);
+
+    /**
+     * Stops firing, waits up to {@link #STOP_WAIT} for the jobs running now, then stops the
+     * scheduler without waiting further: Quartz retries recording a finished job until its store
+     * answers, which on a full disk would be forever.
+     */
     @Override
     public void close() {
         try {
-            scheduler.shutdown(true);
+            scheduler.standby();
+            long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+            while (!scheduler.getCurrentlyExecutingJobs().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            scheduler.shutdown(false);
         } catch (SchedulerException e) {
             LoggerFactory.getLogger(Jobs.class).warn("scheduler did not stop cleanly: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

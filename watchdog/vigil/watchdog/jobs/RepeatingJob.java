@@ -20,6 +20,9 @@ public final class RepeatingJob implements Job {
             ((Runnable) context.getScheduler().getContext().get(task(name))).run();
         } catch (SchedulerException | RuntimeException e) {
             throw new JobExecutionException(e);
+        } catch (Error e) {
+            vigil.watchdog.process.Fatal.ifError(e); // Quartz would log it and carry on
+            throw e;
         }
     }
 }

@@ -49,6 +49,9 @@ public final class TimedJob implements Job {
         } catch (RuntimeException e) {
             LOG.error("job {} failed; trying again in {} min", name, RETRY.toMinutes(), e);
             next = now.plus(RETRY);
+        } catch (Error e) {
+            vigil.watchdog.process.Fatal.ifError(e); // Quartz would log it and carry on
+            throw e;
         }
         try {
             jobs.arm(name, next, context.getTrigger().getKey());

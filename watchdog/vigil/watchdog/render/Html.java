@@ -51,7 +51,7 @@ public final class Html {
 
     /** One padded row of the card. */
     public static String section(String content) {
-        return "<tr><td style=\"padding:16px 28px;\">" + content + "</td></tr>\n";
+        return "<tr><td style=\"padding:16px 20px;overflow-wrap:anywhere;\">" + content + "</td></tr>\n";
     }
 
     /** A small grey line of text. */

@@ -148,12 +148,26 @@ public final class Summaries {
                             ? failed + " failed"
                             : failed + " of " + n + " " + plural(n, "workflow") + " failed this week");
         }
+        // a workflow that has never reported did not "run as expected", even with no slot missed yet
+        long never = weeks.stream().filter(Summaries::neverReported).count();
         long due = weeks.stream()
+                .filter(w -> !neverReported(w))
                 .filter(w -> w.grid().expected() > 0 || w.grid().succeeded() > 0)
                 .count();
+        long others = n - never;
         String first;
         if (!runs.isEmpty()) {
             first = String.join(", ", runs);
+        } else if (others == 0) {
+            first = n == 1 ? "The workflow has never reported" : "None of the " + n + " workflows has ever reported";
+        } else if (never > 0 && due == 0) {
+            first = others + " of " + n + " " + plural(n, "workflow") + (others == 1 ? " was" : " were")
+                    + " not due this week";
+        } else if (never > 0) {
+            first = due + " of " + n + " " + plural(n, "workflow") + " ran as expected this week"
+                    + (others - due > 0
+                            ? " (" + (others - due) + (others - due == 1 ? " was" : " were") + " not due)"
+                            : "");
         } else if (due == 0) {
             first = n == 1 ? "The workflow was not due this week" : "None of the " + n + " workflows was due this week";
         } else if (due == n) {
@@ -161,6 +175,9 @@ public final class Summaries {
         } else {
             first = (due == 1 ? "The one workflow that was due ran" : "All " + due + " workflows that were due ran")
                     + " as expected this week (" + (n - due) + (n - due == 1 ? " was" : " were") + " not due)";
+        }
+        if (never > 0 && others > 0) {
+            first += "; " + never + (never == 1 ? " has" : " have") + " never reported";
         }
         List<String> routes = new ArrayList<>();
         count(weeks, "route-individual", "report errors to one person's mailbox", "reports", routes);
@@ -180,6 +197,15 @@ public final class Summaries {
                             : expiring + " use credentials that have expired or expire soon");
         }
         return first + (routes.isEmpty() ? "." : "; " + String.join("; ", routes) + ".");
+    }
+
+    /**
+     * Due this week, yet no report, no miss (its slots are still within grace) and no success ever:
+     * nothing is known of whether it runs.
+     */
+    static boolean neverReported(WorkflowWeek w) {
+        DayGrid g = w.grid();
+        return g.expected() > 0 && w.lastSuccess() == null && g.succeeded() == 0 && g.failed() == 0 && g.missed() == 0;
     }
 
     private static void count(List<WorkflowWeek> weeks, String rule, String many, String oneVerb, List<String> out) {

@@ -15,8 +15,8 @@ import vigil.watchdog.render.Html;
 
 /** The HTML part: the same content as the text, the grid in colour and symbol, inline styles only. */
 public final class SummaryHtml {
-    private static final String CELL = "padding:4px 2px;text-align:center;border-bottom:1px solid " + Html.RULE + ";";
-    private static final String NUM = "padding:4px 6px;text-align:right;border-bottom:1px solid " + Html.RULE
+    private static final String CELL = "padding:2px 1px;text-align:center;border-bottom:1px solid " + Html.RULE + ";";
+    private static final String NUM = "padding:2px 3px;text-align:right;border-bottom:1px solid " + Html.RULE
             + ";font-variant-numeric:tabular-nums;";
 
     private SummaryHtml() {}
@@ -57,49 +57,49 @@ public final class SummaryHtml {
         return Html.page(s.subject(), s.headline(), b.toString());
     }
 
+    /**
+     * Each workflow is a row of its own above its days, so the grid needs no name column and fits a
+     * 400 px mail client: seven day cells and four counts, about 330 px.
+     */
     private static String grid(TeamSummary s) {
-        StringBuilder t =
-                new StringBuilder("<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" style=\"width:100%;"
-                        + "border-collapse:collapse;font-size:13px;\">\n<tr style=\"color:" + Html.MUTED
-                        + ";font-size:12px;\"><th align=\"left\" style=\"padding:4px 6px 4px 0;font-weight:500;\">"
-                        + "Workflow</th>");
+        StringBuilder t = new StringBuilder("<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\""
+                + " style=\"width:100%;border-collapse:collapse;font-size:12px;\">\n<tr style=\"color:" + Html.MUTED
+                + ";font-size:11px;\">");
         for (LocalDate d : s.week().days()) {
-            t.append("<th style=\"padding:4px 2px;font-weight:500;min-width:34px;\">")
+            t.append("<th style=\"padding:2px 1px;font-weight:500;\">")
                     .append(d.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH))
                     .append("<br>")
                     .append(d.getDayOfMonth())
                     .append("</th>");
         }
         for (String h : List.of("exp", "ok", "fail", "miss")) {
-            t.append("<th align=\"right\" style=\"padding:4px 6px;font-weight:500;\">")
+            t.append("<th align=\"right\" style=\"padding:2px 3px;font-weight:500;\">")
                     .append(h)
                     .append("</th>");
         }
         t.append("</tr>\n");
         for (WorkflowWeek w : s.workflows()) {
             Workflow wf = w.workflow();
-            t.append("<tr><td style=\"padding:4px 6px 4px 0;border-bottom:1px solid ")
-                    .append(Html.RULE)
-                    .append(";\"><span style=\"font-family:")
+            t.append("<tr><td colspan=\"11\" style=\"padding:8px 0 2px;\"><span style=\"font-family:")
                     .append(Html.MONO)
-                    .append(";font-size:12px;\">")
+                    .append(";\">")
                     .append(escape(wf.id()))
                     .append("</span>");
             if (wf.name() != null && !wf.name().equals(wf.id())) {
-                t.append("<br><span style=\"color:")
+                t.append(" <span style=\"color:")
                         .append(Html.MUTED)
-                        .append(";font-size:12px;\">")
+                        .append(";\">")
                         .append(escape(wf.name()))
                         .append("</span>");
             }
-            t.append("</td>");
+            t.append("</td></tr>\n<tr>");
             for (Day d : w.grid().days()) {
                 Mark m = d.mark();
                 t.append("<td style=\"")
                         .append(CELL)
                         .append("\"><span title=\"")
                         .append(escape(title(d)))
-                        .append("\" style=\"display:inline-block;min-width:30px;padding:2px 0;border-radius:4px;")
+                        .append("\" style=\"display:inline-block;min-width:26px;padding:2px 0;border-radius:4px;")
                         .append("font-weight:600;color:")
                         .append(m.ink)
                         .append(";background:")

@@ -124,6 +124,17 @@ class EmailNotifierTest {
     }
 
     @Test
+    void a_server_that_takes_20_seconds_to_accept_the_data_gets_the_message_once() throws Exception {
+        // RFC 5321 4.5.3.2.6: the client waits ten minutes for the reply to the end of DATA
+        try (FakeSmtpServer scanning = new FakeSmtpServer(java.time.Duration.ofSeconds(20))) {
+            Outcome outcome = smtp(scanning.port(), null).send(MESSAGE, "team@example.com");
+
+            assertThat(outcome).isEqualTo(new Outcome.Delivered());
+            assertThat(scanning.messagesReceived()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void the_client_greets_the_server_with_the_configured_name() throws Exception {
         try (FakeSmtpServer server = new FakeSmtpServer("250 ok")) {
             EmailNotifier notifier = new EmailNotifier(

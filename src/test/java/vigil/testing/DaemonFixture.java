@@ -110,7 +110,7 @@ public final class DaemonFixture implements AutoCloseable {
         return this;
     }
 
-    private DaemonFixture appendConfig(String yaml) {
+    public DaemonFixture appendConfig(String yaml) {
         try {
             Files.writeString(configFile(), Files.readString(configFile()) + yaml);
         } catch (IOException e) {

@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 public final class FakeSmtpServer implements AutoCloseable {
     private final ServerSocket socket;
     private final String rcptReply;
-    private final boolean hangAfterData;
+    private final java.time.Duration dataReplyDelay;
     private final java.util.concurrent.atomic.AtomicInteger messagesReceived =
             new java.util.concurrent.atomic.AtomicInteger();
     private final Thread thread;
@@ -29,18 +29,24 @@ public final class FakeSmtpServer implements AutoCloseable {
 
     /** With {@code hangAfterData}, a message is read in full and then never acknowledged. */
     public FakeSmtpServer(String rcptReply, boolean hangAfterData) throws IOException {
-        this(rcptReply, hangAfterData, null);
+        this(rcptReply, hangAfterData ? java.time.Duration.ofDays(1) : java.time.Duration.ZERO, null);
+    }
+
+    /** Answers the end of every message's DATA only after {@code dataReplyDelay} (a scanning server). */
+    public FakeSmtpServer(java.time.Duration dataReplyDelay) throws IOException {
+        this("250 ok", dataReplyDelay, null);
     }
 
     /** Offering STARTTLS with {@code tls}'s key and certificate. */
     public FakeSmtpServer(javax.net.ssl.SSLContext tls) throws IOException {
-        this("250 ok", false, tls);
+        this("250 ok", java.time.Duration.ZERO, tls);
     }
 
-    private FakeSmtpServer(String rcptReply, boolean hangAfterData, javax.net.ssl.SSLContext tls) throws IOException {
+    private FakeSmtpServer(String rcptReply, java.time.Duration dataReplyDelay, javax.net.ssl.SSLContext tls)
+            throws IOException {
         this.socket = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
         this.rcptReply = rcptReply;
-        this.hangAfterData = hangAfterData;
+        this.dataReplyDelay = dataReplyDelay;
         this.tls = tls;
         this.thread = new Thread(this::serve, "fake-smtp");
         this.thread.setDaemon(true);
@@ -106,9 +112,7 @@ public final class FakeSmtpServer implements AutoCloseable {
                 if (line.equals(".")) {
                     data = false;
                     messagesReceived.incrementAndGet();
-                    if (hangAfterData) {
-                        Thread.sleep(Long.MAX_VALUE);
-                    }
+                    Thread.sleep(dataReplyDelay.toMillis());
                     reply(out, "250 queued");
                 }
                 continue;

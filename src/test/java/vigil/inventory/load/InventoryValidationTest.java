@@ -69,9 +69,21 @@ class InventoryValidationTest {
                 mistake(
                         "a private key under an unknown key is refused as a secret, not just as unknown",
                         "secret-under-unknown-key.yaml",
-                        INVALID + "secret-under-unknown-key.yaml:6:5: credentials[0].ssh_key: looks like a secret (key"
-                                + " 'ssh_key'); refused: the inventory holds metadata about credentials, never the"
+                        INVALID
+                                + "secret-under-unknown-key.yaml:6:14: credentials[0].ssh_key: looks like a private key;"
+                                + " refused: the inventory holds metadata about credentials, never the credentials"
+                                + " themselves"),
+                mistake(
+                        "an AWS secret access key is refused at the value, not blamed on its key",
+                        "secret-access-key-in-notes.yaml",
+                        INVALID + "secret-access-key-in-notes.yaml:3:12: people[0].notes: looks like an AWS secret"
+                                + " access key; refused: the inventory holds metadata about credentials, never the"
                                 + " credentials themselves"),
+                mistake(
+                        "a secret in a comment is refused at the comment",
+                        "secret-in-comment.yaml",
+                        INVALID + "secret-in-comment.yaml:2:37: a comment looks like an AWS access key id; a secret in"
+                                + " a committed file is leaked, comment or not: remove it (and rotate it)"),
                 mistake(
                         "a token written as a key is refused without repeating it",
                         "token-as-key.yaml",

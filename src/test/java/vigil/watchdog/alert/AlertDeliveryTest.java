@@ -141,6 +141,36 @@ class AlertDeliveryTest {
     }
 
     @Test
+    void deliveries_failing_for_over_an_hour_are_an_audit_finding_and_a_metric_until_they_go_through()
+            throws Exception {
+        int port = freePort();
+        daemon = DaemonFixture.in(dir, INVENTORY).smtp(port).clock(clock).start();
+        assertThat(daemon.get("/metrics", null).body())
+                .contains("vigil_deliveries_pending 0.0")
+                .contains("vigil_delivery_failures_total{notifier=\"email\",outcome=\"retry\"} 0.0");
+
+        at("2026-11-23T13:10:00Z");
+        String early = daemon.get("/api/v1/audit", DaemonFixture.READ_TOKEN).body();
+        assertThat(early).as("one failed attempt is not yet a finding").doesNotContain("delivery-failing");
+        assertThat(daemon.get("/metrics", null).body())
+                .as("alice and the owner's alias, one failed attempt each")
+                .contains("vigil_deliveries_pending 2.0")
+                .contains("vigil_delivery_failures_total{notifier=\"email\",outcome=\"retry\"} 2.0");
+
+        at("2026-11-23T14:20:00Z");
+        String late = daemon.get("/api/v1/audit", DaemonFixture.READ_TOKEN).body();
+        assertThat(late)
+                .contains("\"rule\":\"delivery-failing\"")
+                .contains("notification(s) to team@example.com undelivered since 2026-11-23T13:10:00Z")
+                .contains("mail server 127.0.0.1:" + port + " unreachable");
+
+        mail = smtpOn(port);
+        at("2026-11-23T16:00:00Z");
+        assertThat(daemon.get("/api/v1/audit", DaemonFixture.READ_TOKEN).body()).doesNotContain("delivery-failing");
+        assertThat(daemon.get("/metrics", null).body()).contains("vigil_deliveries_pending 0.0");
+    }
+
+    @Test
     void a_mailbox_rejected_with_550_becomes_a_dead_route_and_later_alerts_go_to_the_owner() throws Exception {
         try (FakeSmtpServer gone = new FakeSmtpServer("550 5.1.1 mailbox unavailable")) {
             daemon = DaemonFixture.in(dir, INVENTORY)

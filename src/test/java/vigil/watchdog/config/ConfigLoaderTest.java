@@ -105,6 +105,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void per_workflow_metrics_are_off_unless_switched_on_with_a_boolean() throws Exception {
+        assertThat(read("inventory: inv/\n", Map.of(), new Problems()).metricsPerWorkflow())
+                .isFalse();
+        assertThat(read("metrics: { per_workflow: true }\n", Map.of(), new Problems())
+                        .metricsPerWorkflow())
+                .isTrue();
+        assertThat(problems("metrics: { per_workflow: yes please }\n", Map.of()))
+                .containsExactly("metrics.per_workflow: expected true or false, found 'yes please'");
+    }
+
+    @Test
     void an_inline_secret_is_refused_without_repeating_it() throws Exception {
         List<String> problems = problems("""
                 mail: { smtp: { host: smtp.example.com, password: hunter2-inline } }
@@ -134,7 +145,18 @@ class ConfigLoaderTest {
         assertThat(problems("ping_key: ${env:VIGIL_PING_KEY}\ndatabase: { password: \"${file:nope}\" }\n", Map.of()))
                 .containsExactly(
                         "ping_key: environment variable VIGIL_PING_KEY is not set",
-                        "database.password: cannot read secret file " + dir.resolve("nope") + " (NoSuchFileException)");
+                        "database.password: cannot read secret file " + dir.resolve("nope") + ": no such file");
+    }
+
+    @Test
+    void a_secret_file_that_is_a_device_or_too_large_is_refused_without_reading_it_all() throws Exception {
+        assertThat(problems("database: { password: \"${file:/dev/zero}\" }\n", Map.of()))
+                .containsExactly("database.password: secret file /dev/zero is not a regular file (a device, pipe or"
+                        + " directory)");
+        Files.write(dir.resolve("huge"), new byte[1 << 20]);
+        assertThat(problems("database: { password: \"${file:huge}\" }\n", Map.of()))
+                .containsExactly("database.password: secret file " + dir.resolve("huge")
+                        + " holds more than 65536 bytes; a secret file holds one secret");
     }
 
     @Test

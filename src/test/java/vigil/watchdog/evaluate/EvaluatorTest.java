@@ -270,6 +270,25 @@ class EvaluatorTest {
     }
 
     @Test
+    void a_series_per_workflow_appears_only_when_switched_on_and_follows_a_reload() throws Exception {
+        start();
+        daemon.ping("/ping/" + DaemonFixture.PING_KEY + "/hourly/fail", null);
+        at("2026-11-23T12:00:01Z");
+        assertThat(daemon.get("/metrics", null).body())
+                .as("off by default: a large inventory would be as many series")
+                .doesNotContain("vigil_workflow_up");
+
+        daemon.appendConfig("metrics: { per_workflow: true }\n");
+        assertThat(daemon.post("/api/v1/reload", DaemonFixture.ADMIN_TOKEN).statusCode())
+                .isEqualTo(200);
+        at("2026-11-23T12:00:31Z");
+        assertThat(daemon.get("/metrics", null).body())
+                .contains("# TYPE vigil_workflow_up gauge")
+                .contains("vigil_workflow_up{workflow=\"hourly\",state=\"failed\"} 0\n")
+                .contains("vigil_workflow_up{workflow=\"nightly\",state=\"new\"} 1\n");
+    }
+
+    @Test
     void health_reports_database_and_scheduler() throws Exception {
         start();
         JsonNode health = Json.MAPPER.readTree(daemon.get("/health", null).body());

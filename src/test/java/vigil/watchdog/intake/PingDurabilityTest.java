@@ -27,8 +27,9 @@ import vigil.testing.DaemonFixture;
 import vigil.testing.DaemonProcess;
 
 /**
- * A 200 means durable: the daemon runs as its own process under ping load, is killed with
- * SIGKILL mid-load, and every ping it acknowledged must be in its database afterwards.
+ * A 200 means durable: the daemon runs as its own process under ping load, is stopped mid-load
+ * — killed with SIGKILL, or told to stop with SIGTERM — and every ping it acknowledged must be in
+ * its database afterwards. SIGTERM also drains: no ping is refused while the writer stops.
  */
 class PingDurabilityTest {
     private static final int CLIENTS = 16;
@@ -36,17 +37,53 @@ class PingDurabilityTest {
     @TempDir
     Path dir;
 
+    static final String INVENTORY = """
+            people: [{ email: alice@example.com }, { email: bob@example.com }]
+            aliases: [{ email: team@example.com, members: [alice@example.com, bob@example.com] }]
+            workflows:
+              - { id: backup, owner: team@example.com, every: 1h, notify: [team@example.com] }
+            """;
+
+    /** What the clients saw: the bodies acknowledged with 200 OK, and every other status answered. */
+    record Load(List<String> acknowledged, Set<String> otherStatuses) {}
+
     @Test
     void every_acknowledged_ping_survives_kill_minus_9() throws Exception {
-        DaemonFixture fixture = DaemonFixture.in(dir, """
-                people: [{ email: alice@example.com }, { email: bob@example.com }]
-                aliases: [{ email: team@example.com, members: [alice@example.com, bob@example.com] }]
-                workflows:
-                  - { id: backup, owner: team@example.com, every: 1h, notify: [team@example.com] }
-                """);
+        DaemonFixture fixture = DaemonFixture.in(dir, INVENTORY);
+        Load load = underLoad(fixture, daemon -> daemon.process().destroyForcibly());
+
+        assertThat(load.acknowledged()).as("acknowledged but lost").allMatch(stored(fixture)::contains);
+    }
+
+    @Test
+    void sigterm_under_load_drains_the_writer_answers_no_503_and_logs_no_error() throws Exception {
+        DaemonFixture fixture = DaemonFixture.in(dir, INVENTORY);
+        Load load = underLoad(fixture, daemon -> {
+            try {
+                daemon.signal("TERM");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        assertThat(load.otherStatuses())
+                .as("a ping is answered 200 or its connection refused; never 503 while stopping")
+                .isEmpty();
+        assertThat(load.acknowledged()).as("acknowledged but lost").allMatch(stored(fixture)::contains);
+        assertThat(java.nio.file.Files.readString(dir.resolve("daemon.log")))
+                .contains("vigil stopped")
+                .doesNotContain(" ERROR ")
+                .doesNotContain("already closed")
+                .doesNotContain("exclusive mode");
+    }
+
+    /** Runs {@value #CLIENTS} clients pinging until 2,000 pings were acknowledged, then {@code stop}s the daemon. */
+    private Load underLoad(DaemonFixture fixture, java.util.function.Consumer<DaemonProcess> stopping)
+            throws Exception {
         DaemonProcess process = DaemonProcess.start(fixture, dir.resolve("daemon.log"));
         Process daemon = process.process();
         ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
+        Set<String> others = java.util.concurrent.ConcurrentHashMap.newKeySet();
         try (process) {
             HttpClient http = HttpClient.newBuilder()
                     .connectTimeout(Duration.ofSeconds(2))
@@ -69,6 +106,8 @@ class PingDurabilityTest {
                                     HttpResponse.BodyHandlers.ofString());
                             if (r.statusCode() == 200 && r.body().equals("OK")) {
                                 acknowledged.add(body);
+                            } else {
+                                others.add(r.statusCode() + " " + r.body().strip());
                             }
                         } catch (Exception e) {
                             if (!daemon.isAlive()) {
@@ -82,13 +121,18 @@ class PingDurabilityTest {
             while (acknowledged.size() < 2_000 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            daemon.destroyForcibly();
+            stopping.accept(process);
             assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
             stop.set(true);
             clients.shutdown();
             assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         }
+        List<String> acked = List.copyOf(acknowledged);
+        assertThat(acked).as("the load must really have run").hasSizeGreaterThan(200);
+        return new Load(acked, Set.copyOf(others));
+    }
 
+    private static Set<String> stored(DaemonFixture fixture) throws Exception {
         Set<String> stored = new HashSet<>();
         try (Connection c = DriverManager.getConnection(
                         "jdbc:h2:file:" + fixture.stateDir().resolve("vigil").toAbsolutePath());
@@ -98,8 +142,6 @@ class PingDurabilityTest {
                 stored.add(rs.getString(1));
             }
         }
-        List<String> acked = List.copyOf(acknowledged);
-        assertThat(acked).as("the load must really have run").hasSizeGreaterThan(200);
-        assertThat(acked).as("acknowledged but lost").allMatch(stored::contains);
+        return stored;
     }
 }

@@ -172,6 +172,60 @@ class SummariesTest {
     }
 
     @Test
+    void a_workflow_that_never_reported_is_not_counted_as_having_run_as_expected() {
+        Inventory two = Inventories.load("""
+                aliases: [{ email: ops@example.com, members: [a@example.com, b@example.com] }]
+                people: [{ email: a@example.com }, { email: b@example.com }]
+                workflows:
+                  - { id: steady, owner: ops@example.com, every: 1h, notify: [ops@example.com] }
+                  - { id: fresh, owner: ops@example.com, schedule: "0 8 * * *", grace: 2h, notify: [ops@example.com] }
+                """);
+        Instant now = Instant.parse("2026-11-22T09:00:00Z");
+        Instant entered = Instant.parse("2026-11-22T07:00:00Z");
+        Map<String, List<Run>> runs =
+                Map.of("steady", DayGridTest.runs(WEEK.start(), now, java.time.Duration.ofHours(1)));
+        WeekEvidence evidence = new WeekEvidence(
+                runs,
+                Map.of(),
+                Map.of("steady", now.minusSeconds(3600)),
+                Map.of("steady", ENTERED, "fresh", entered),
+                List.of(),
+                Set.of());
+        TeamSummary s =
+                Summaries.build(two, WEEK, evidence, List.of(), null, now, null).get(0);
+        assertThat(s.workflows())
+                .filteredOn(w -> w.workflow().id().equals("fresh"))
+                .singleElement()
+                .satisfies(w -> assertThat(w.grid().expected())
+                        .as("its slot is upcoming")
+                        .isEqualTo(1));
+        assertThat(s.headline()).isEqualTo("1 of 2 workflows ran as expected this week; 1 has never reported.");
+
+        WeekEvidence silent = new WeekEvidence(
+                Map.of(), Map.of(), Map.of(), Map.of("steady", ENTERED, "fresh", entered), List.of(), Set.of());
+        assertThat(Summaries.build(two, WEEK, silent, List.of(), null, now, null)
+                        .get(0)
+                        .headline())
+                .isEqualTo("1 of 2 workflows missed runs this week; 1 has never reported.");
+        WeekEvidence fresh = new WeekEvidence(
+                Map.of(), Map.of(), Map.of(), Map.of("steady", now, "fresh", entered), List.of(), Set.of());
+        assertThat(Summaries.build(two, WEEK, fresh, List.of(), null, now, null)
+                        .get(0)
+                        .headline())
+                .as("steady entered the inventory just now and its first run is an hour away")
+                .isEqualTo("None of the 2 workflows has ever reported.");
+        Inventory one = Inventories.load("""
+                people: [{ email: a@example.com }]
+                workflows:
+                  - { id: fresh, owner: a@example.com, schedule: "0 8 * * *", grace: 2h, notify: [a@example.com] }
+                """);
+        assertThat(Summaries.build(one, WEEK, fresh, List.of(), null, now, null)
+                        .get(0)
+                        .headline())
+                .startsWith("The workflow has never reported");
+    }
+
+    @Test
     void the_text_part_fits_80_columns_and_names_misses_findings_and_strays() {
         TeamSummary team = of(build(healthyExcept(18, 19), "it@example.com"), "team@example.com");
         String text = SummaryText.render(team);
