@@ -24,10 +24,7 @@ public final class Params {
         } catch (DateTimeParseException e) {
             throw new HttpError(400, name + " must be an instant like 2026-11-27T09:00:00Z, not '" + text + "'");
         }
-        LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
-        if (day.isBefore(FIRST) || day.isAfter(LAST)) {
-            throw new HttpError(400, name + " must lie between 1970 and 9999, not '" + text + "'");
-        }
+        within(name, text, LocalDate.ofInstant(at, ZoneOffset.UTC));
         return at;
     }
 
@@ -39,9 +36,13 @@ public final class Params {
         } catch (DateTimeParseException e) {
             throw new HttpError(400, name + " must be a date like 2026-11-22, not '" + text + "'");
         }
-        if (date.isBefore(FIRST) || date.isAfter(LAST)) {
+        within(name, text, date);
+        return date;
+    }
+
+    private static void within(String name, String text, LocalDate day) {
+        if (day.isBefore(FIRST) || day.isAfter(LAST)) {
             throw new HttpError(400, name + " must lie between 1970 and 9999, not '" + text + "'");
         }
-        return date;
     }
 }
