@@ -65,6 +65,9 @@ public final class Metrics {
     public void deliveriesPending(java.util.function.LongSupplier pending) {
         Gauge.builder("vigil_deliveries_pending", pending, s -> s.getAsLong())
                 .description("Notifications waiting to be tried again after a failed attempt")
+                // Micrometer holds a gauge's object weakly: a lambda nobody else holds would be
+                // collected, and the gauge read NaN from then on
+                .strongReference(true)
                 .register(registry);
     }
 
@@ -87,6 +90,7 @@ public final class Metrics {
         Gauge.builder("vigil_stray_pings_not_kept", notKept, s -> s.getAsLong())
                 .description(
                         "Pings for ids not in the inventory that were not kept, past the cap on such ids, since start")
+                .strongReference(true)
                 .register(registry);
     }
 
