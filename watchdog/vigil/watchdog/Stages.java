@@ -172,7 +172,7 @@ public record Stages(
                 () -> current.get().pingKey(),
                 pingWriter,
                 clock,
-                config.pingBodyLimit(),
+                () -> current.get().pingBodyLimit(),
                 metrics::ping);
         ApiServer server = cleanup.add(new ApiServer(
                         config.listenHost(),

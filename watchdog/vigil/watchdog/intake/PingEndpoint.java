@@ -34,7 +34,7 @@ public final class PingEndpoint {
     private final Supplier<Secret> pingKey;
     private final PingWriter writer;
     private final Clock clock;
-    private final int bodyLimit;
+    private final java.util.function.IntSupplier bodyLimit;
     private final Consumer<Ping.Kind> counter;
     private final StrayLimit strayLimit;
 
@@ -43,7 +43,7 @@ public final class PingEndpoint {
             Supplier<Secret> pingKey,
             PingWriter writer,
             Clock clock,
-            int bodyLimit,
+            java.util.function.IntSupplier bodyLimit,
             Consumer<Ping.Kind> counter) {
         this.targets = targets;
         this.pingKey = pingKey;
@@ -71,7 +71,7 @@ public final class PingEndpoint {
      * Healthchecks' answers are.
      */
     private ApiServer.Response withProtocolHeaders(ApiServer.Response response) {
-        return response.withHeader("Ping-Body-Limit", Integer.toString(bodyLimit))
+        return response.withHeader("Ping-Body-Limit", Integer.toString(bodyLimit.getAsInt()))
                 .withHeader("Access-Control-Allow-Origin", "*");
     }
 
@@ -202,7 +202,7 @@ public final class PingEndpoint {
         if (bytes.length == 0) {
             return Body.NONE;
         }
-        int length = Math.min(bytes.length, bodyLimit);
+        int length = Math.min(bytes.length, bodyLimit.getAsInt());
         if (length < bytes.length) {
             int lead = length;
             while (lead > 0 && length - lead < 3 && (bytes[lead - 1] & 0xC0) == 0x80) {

@@ -44,6 +44,27 @@ class ReloadTest {
     }
 
     @Test
+    void a_reloaded_ping_body_limit_applies_to_the_next_ping() throws Exception {
+        try (DaemonFixture daemon = DaemonFixture.in(dir, Incident.INVENTORY).start()) {
+            String slug = "/ping/" + DaemonFixture.PING_KEY + "/crm-sync";
+            assertThat(daemon.ping(slug, "0123456789abcdef").headers().firstValue("Ping-Body-Limit"))
+                    .contains("1000");
+
+            daemon.editConfig("ping_body_limit: 1000", "ping_body_limit: 10");
+            assertThat(daemon.post("/api/v1/reload", DaemonFixture.ADMIN_TOKEN).statusCode())
+                    .isEqualTo(200);
+
+            assertThat(daemon.ping(slug, "0123456789abcdef").headers().firstValue("Ping-Body-Limit"))
+                    .contains("10");
+            JsonNode runs = Json.MAPPER.readTree(daemon.get("/api/v1/workflows/crm-sync/runs", DaemonFixture.READ_TOKEN)
+                    .body());
+            assertThat(runs.path("runs").get(0).path("body").asText())
+                    .as("the newest run, cut at the new limit")
+                    .isEqualTo("0123456789");
+        }
+    }
+
+    @Test
     void a_valid_reload_takes_effect_for_the_next_question() throws Exception {
         try (DaemonFixture daemon = DaemonFixture.in(dir, Incident.INVENTORY).start()) {
             Files.writeString(
