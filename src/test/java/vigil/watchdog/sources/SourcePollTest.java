@@ -1,0 +1,104 @@
+package vigil.watchdog.sources;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import vigil.inventory.Inventory;
+import vigil.inventory.store.Database;
+import vigil.testing.Inventories;
+import vigil.testing.MutableClock;
+import vigil.testing.TestDatabase;
+import vigil.watchdog.Stages;
+
+/**
+ * Polls of an n8n (WireMock) stored in a real database, H2 and PostgreSQL: a platform run is
+ * stored once however often it is polled, a run seen running is completed in place, and the
+ * source's own failures are its health, not the workflow's.
+ */
+class SourcePollTest {
+    static final Inventory INVENTORY = Inventories.load("""
+            people: [{ email: alice@example.com }, { email: bob@example.com }]
+            aliases: [{ email: team@example.com, members: [alice@example.com, bob@example.com] }]
+            workflows:
+              - { id: crm-export, owner: team@example.com, schedule: "0 * * * *", notify: [team@example.com],
+                  source: { kind: n8n, server: crm-n8n, ref: kX2pQ9aLm3Rt } }
+            """);
+
+    @RegisterExtension
+    static WireMockExtension n8n = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
+
+    final MutableClock clock = MutableClock.at("2026-11-27T11:00:00Z");
+
+    static void history(String... executions) {
+        n8n.stubFor(get(urlPathEqualTo("/api/v1/executions"))
+                .willReturn(okJson("{ \"data\": [" + String.join(",", executions) + "], \"nextCursor\": null }")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"h2", "postgresql"})
+    void polls_store_each_platform_run_once_and_complete_running_ones_in_place(String kind, @TempDir Path dir) {
+        try (TestDatabase db = TestDatabase.open(kind, dir);
+                Database database = Database.open(db.url(), null, null, 4, Stages.MIGRATIONS)) {
+            SourceRuns store = new SourceRuns(database.dataSource());
+            Platform platform = new N8n(n8n.baseUrl(), () -> "key", HttpClient.newHttpClient(), Duration.ofSeconds(5));
+            Poller poller = new Poller(() -> INVENTORY, name -> platform, store, clock);
+
+            history(
+                    N8nContractTest.execution(12, "running", "2026-11-27T10:00:00Z", null, null),
+                    N8nContractTest.execution(11, "success", "2026-11-27T09:00:00Z", "2026-11-27T09:00:04Z", null));
+            assertThat(poller.poll("crm-n8n")).isEqualTo(2);
+            assertThat(poller.poll("crm-n8n"))
+                    .as("the same history again: nothing new")
+                    .isZero();
+
+            history(
+                    N8nContractTest.execution(13, "success", "2026-11-27T11:00:00Z", "2026-11-27T11:00:02Z", null),
+                    N8nContractTest.execution(
+                            12,
+                            "error",
+                            "2026-11-27T10:00:00Z",
+                            "2026-11-27T10:00:09Z",
+                            "{ \"message\": \"Bad credentials\", \"httpCode\": \"401\" }"),
+                    N8nContractTest.execution(11, "success", "2026-11-27T09:00:00Z", "2026-11-27T09:00:04Z", null));
+            assertThat(poller.poll("crm-n8n")).as("13 added, 12 completed").isEqualTo(2);
+            assertThat(poller.poll("crm-n8n")).isZero();
+
+            List<String> rows = Jdbi.create(database.dataSource())
+                    .withHandle(h -> h.createQuery("SELECT r.status, r.source, r.duration_ms, COALESCE(r.body, '')"
+                                    + " FROM run r JOIN pulled_run p ON p.run = r.id ORDER BY p.external_id")
+                            .map((rs, ctx) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getLong(3) + " "
+                                    + rs.getString(4))
+                            .list());
+            assertThat(rows)
+                    .containsExactly(
+                            "success crm-n8n 4000 ",
+                            "fail crm-n8n 9000 n8n error: HTTP 401: Bad credentials",
+                            "success crm-n8n 2000 ");
+            assertThat(store.health("crm-n8n").orElseThrow().runsPulled()).isEqualTo(4);
+
+            n8n.stubFor(get(urlPathEqualTo("/api/v1/executions"))
+                    .willReturn(aResponse().withStatus(401)));
+            poller.poll("crm-n8n");
+            SourceRuns.Health health = store.health("crm-n8n").orElseThrow();
+            assertThat(health.failures()).isEqualTo(1);
+            assertThat(health.lastError()).contains("refused Vigil's API key (HTTP 401)");
+            assertThat(health.lastSuccess()).isEqualTo(clock.instant());
+        }
+    }
+}

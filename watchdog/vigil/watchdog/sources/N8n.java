@@ -1,0 +1,180 @@
+package vigil.watchdog.sources;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import vigil.watchdog.http.Json;
+
+/**
+ * n8n's public API v1 (docs.n8n.io/api/api-reference, "Execution"): {@code GET
+ * /api/v1/executions?workflowId=…&includeData=true}, newest first, paged by {@code nextCursor},
+ * authenticated by the {@code X-N8N-API-KEY} header. Execution ids grow, so the watermark is an
+ * id: below the oldest execution still running, else the newest seen.
+ */
+public final class N8n implements Platform {
+    static final int PAGE = 100;
+
+    private final String url;
+    private final Supplier<String> apiKey;
+    private final HttpClient http;
+    private final Duration timeout;
+
+    /** @param apiKey asked for only when a request is made; never logged or put in an error */
+    public N8n(String url, Supplier<String> apiKey, HttpClient http, Duration timeout) {
+        this.url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.apiKey = apiKey;
+        this.http = http;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public Pull pull(String ref, String watermark) throws SourceException {
+        long after = watermark == null ? -1 : Long.parseLong(watermark);
+        List<PulledRun> runs = new ArrayList<>();
+        long newest = after;
+        long oldestRunning = Long.MAX_VALUE;
+        String cursor = null;
+        do {
+            JsonNode page = get("/api/v1/executions?includeData=true&limit=" + PAGE + "&workflowId="
+                    + URLEncoder.encode(ref, StandardCharsets.UTF_8)
+                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
+            JsonNode data = page.path("data");
+            if (!data.isArray()) {
+                throw new SourceException(SourceException.Kind.MALFORMED, "n8n answered without a 'data' list");
+            }
+            boolean older = false;
+            for (JsonNode execution : data) {
+                long id = id(execution);
+                if (id <= after) {
+                    older = true;
+                    break;
+                }
+                PulledRun run = run(execution);
+                if (run == null) {
+                    continue;
+                }
+                runs.add(run);
+                newest = Math.max(newest, id);
+                if (!run.done()) {
+                    oldestRunning = Math.min(oldestRunning, id);
+                }
+            }
+            cursor = older || !page.hasNonNull("nextCursor")
+                    ? null
+                    : page.get("nextCursor").asText();
+        } while (cursor != null);
+        long next = oldestRunning == Long.MAX_VALUE ? newest : oldestRunning - 1;
+        return new Pull(runs, next < 0 ? null : Long.toString(next));
+    }
+
+    private static long id(JsonNode execution) throws SourceException {
+        try {
+            return Long.parseLong(execution.path("id").asText());
+        } catch (NumberFormatException e) {
+            throw new SourceException(SourceException.Kind.MALFORMED, "n8n gave an execution id that is not a number");
+        }
+    }
+
+    /**
+     * An execution as a run: {@code status} success → success; error, crashed → fail; canceled
+     * after it started → fail; new, running, waiting → a start. n8n before 1.0 gave no status:
+     * then {@code finished} and {@code stoppedAt} decide. A canceled execution that never started
+     * is no run (null).
+     */
+    static PulledRun run(JsonNode e) throws SourceException {
+        Instant started = instant(e.path("startedAt"));
+        Instant stopped = instant(e.path("stoppedAt"));
+        String status = e.path("status").asText("");
+        if (status.isEmpty()) {
+            status = e.path("finished").asBoolean(false) ? "success" : stopped != null ? "error" : "running";
+        }
+        String id = e.path("id").asText();
+        return switch (status) {
+            case "success" -> new PulledRun(id, PulledRun.SUCCESS, started, stopped, null);
+            case "error", "crashed" -> new PulledRun(id, PulledRun.FAIL, started, stopped, failure(status, e));
+            case "canceled" ->
+                started == null ? null : new PulledRun(id, PulledRun.FAIL, started, stopped, failure(status, e));
+            case "new", "running", "waiting" -> new PulledRun(id, PulledRun.STARTED, started, null, null);
+            default -> new PulledRun(id, PulledRun.FAIL, started, stopped, failure(status, e));
+        };
+    }
+
+    /** "n8n error: 401 - Unauthorized (node HTTP Request)": the platform's word, then its message. */
+    private static String failure(String status, JsonNode e) {
+        JsonNode error = e.path("data").path("resultData").path("error");
+        StringBuilder b = new StringBuilder("n8n ").append(status);
+        if (error.hasNonNull("httpCode")) {
+            b.append(": HTTP ").append(error.get("httpCode").asText());
+        }
+        if (error.hasNonNull("message")) {
+            b.append(": ").append(error.get("message").asText());
+        }
+        if (error.path("node").hasNonNull("name")) {
+            b.append(" (node ").append(error.path("node").get("name").asText()).append(')');
+        }
+        if (error.hasNonNull("description")) {
+            b.append("\n").append(error.get("description").asText());
+        }
+        return b.toString();
+    }
+
+    private static Instant instant(JsonNode text) throws SourceException {
+        if (text.isMissingNode() || text.isNull()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text.asText());
+        } catch (DateTimeParseException e) {
+            throw new SourceException(SourceException.Kind.MALFORMED, "n8n gave a time that is not ISO-8601");
+        }
+    }
+
+    private JsonNode get(String path) throws SourceException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + path))
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .header("X-N8N-API-KEY", apiKey.get())
+                .GET()
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new SourceException(
+                    SourceException.Kind.UNREACHABLE,
+                    "n8n at " + url + " unreachable: " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SourceException(SourceException.Kind.UNREACHABLE, "interrupted");
+        }
+        int status = response.statusCode();
+        if (status == 401 || status == 403) {
+            throw new SourceException(
+                    SourceException.Kind.AUTH, "n8n at " + url + " refused Vigil's API key (HTTP " + status + ")");
+        }
+        if (status == 429) {
+            throw new SourceException(
+                    SourceException.Kind.RATE_LIMITED, "n8n at " + url + " asked Vigil to slow down (HTTP 429)");
+        }
+        if (status != 200) {
+            throw new SourceException(SourceException.Kind.UNREACHABLE, "n8n at " + url + " answered HTTP " + status);
+        }
+        try {
+            return Json.MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            throw new SourceException(
+                    SourceException.Kind.MALFORMED, "n8n at " + url + " answered with JSON Vigil cannot read");
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package vigil.watchdog.sources;
+
+import java.util.List;
+
+/** What a platform adapter does: fetch one workflow's runs newer than a watermark. */
+public interface Platform {
+    /**
+     * The runs of {@code ref} (the platform's id for the workflow) after {@code watermark} (null:
+     * from the start of what the platform keeps), and the watermark to ask from next time. A run
+     * still running must come back again until it finishes.
+     */
+    Pull pull(String ref, String watermark) throws SourceException;
+
+    record Pull(List<PulledRun> runs, String watermark) {}
+}
