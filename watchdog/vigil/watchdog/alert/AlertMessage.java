@@ -19,6 +19,7 @@ import vigil.watchdog.render.Text;
 import vigil.watchdog.runs.Evidence;
 import vigil.watchdog.runs.Run;
 import vigil.watchdog.runs.RunLog;
+import vigil.watchdog.runs.RunStore;
 
 /**
  * What an alert says: what happened and since when, the last success, the schedule, the
@@ -178,7 +179,7 @@ public final class AlertMessage {
         Parts parts = new Parts(
                 deliveries.size() + " workflows that authenticate with credential '" + credential
                         + "' went missed or failed together.",
-                "The credential is the likely cause.",
+                cause(deliveries, inventory, credential),
                 facts,
                 "Affected workflows",
                 table,
@@ -191,6 +192,31 @@ public final class AlertMessage {
                 deliveries.get(0).idempotencyKey(),
                 "vigil/credential/" + credential,
                 false);
+    }
+
+    /**
+     * The likely cause, in one sentence: when a workflow of the group failed with its credential
+     * refused ({@code reason: auth}), the credential itself was most likely revoked, deleted or
+     * expired — and whether its owner is still active says which.
+     */
+    static String cause(List<Delivery.OfAlert> deliveries, Inventory inventory, String credential) {
+        boolean refused =
+                deliveries.stream().anyMatch(d -> RunStore.AUTH.equals(d.alert().reason()));
+        if (!refused) {
+            return "The credential is the likely cause.";
+        }
+        String owner = inventory
+                .credential(credential)
+                .map(c -> {
+                    String who = c.owner();
+                    String standing = inventory
+                            .person(who)
+                            .map(p -> p.active() ? "is still active" : "is no longer active")
+                            .orElse(inventory.alias(who).isPresent() ? "is a team alias" : "is not in the inventory");
+                    return " Its owner, " + who + ", " + standing + ".";
+                })
+                .orElse("");
+        return "The platform refused the credential itself: it was most likely revoked, deleted or expired." + owner;
     }
 
     public static Message render(

@@ -3,6 +3,7 @@ package vigil.watchdog.evaluate;
 import java.time.Instant;
 import vigil.inventory.Workflow;
 import vigil.watchdog.runs.Evidence;
+import vigil.watchdog.runs.RunStore;
 
 /** The state table of docs/states.md as one pure function of schedule, evidence and instant. */
 public final class States {
@@ -67,8 +68,9 @@ public final class States {
     private static WorkflowStatus byCompletion(Workflow workflow, Instant firstSeen, Evidence evidence, Instant at) {
         Instant lastRun = evidence.lastRun();
         if (evidence.lastCompletion() != null && evidence.lastFailed()) {
-            String reason =
-                    evidence.lastExitStatus() == null ? "fail signal" : "exit status " + evidence.lastExitStatus();
+            String reason = evidence.lastFailedAuth()
+                    ? RunStore.AUTH
+                    : evidence.lastExitStatus() == null ? "fail signal" : "exit status " + evidence.lastExitStatus();
             Instant nextDue = workflow.schedule().next(evidence.lastCompletion(), workflow.timezone());
             return new WorkflowStatus(State.FAILED, reason, lastRun, evidence.lastSuccess(), nextDue, null, null);
         }

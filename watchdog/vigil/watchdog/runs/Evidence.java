@@ -16,12 +16,23 @@ public record Evidence(
         boolean lastFailed,
         Integer lastExitStatus,
         Instant lastSuccess,
-        List<Instant> openStarts) {
+        List<Instant> openStarts,
+        boolean lastFailedAuth) {
 
     /** How many open starts per workflow evidence keeps: the newest, which decide every timeout. */
     public static final int MAX_OPEN_STARTS = 100;
 
     public static final Evidence NONE = new Evidence(null, false, null, null, List.of());
+
+    /** A last completion whose failure, if any, shows no credential refused. */
+    public Evidence(
+            Instant lastCompletion,
+            boolean lastFailed,
+            Integer lastExitStatus,
+            Instant lastSuccess,
+            List<Instant> openStarts) {
+        this(lastCompletion, lastFailed, lastExitStatus, lastSuccess, openStarts, false);
+    }
 
     public Evidence {
         openStarts = openStarts.stream()
@@ -42,7 +53,8 @@ public record Evidence(
                 lastFailed,
                 lastExitStatus,
                 lastSuccess,
-                openStart == null ? List.of() : List.of(openStart));
+                openStart == null ? List.of() : List.of(openStart),
+                false);
     }
 
     /** The newest open start, or null. */

@@ -51,11 +51,11 @@ public final class RunStore {
     }
 
     static Evidence evidence(Handle h, String workflow, long at) {
-        Optional<Object[]> last = h.createQuery("SELECT status, finished, exit_status FROM run WHERE workflow = ?"
+        Optional<Object[]> last = h.createQuery("SELECT status, finished, exit_status, id FROM run WHERE workflow = ?"
                         + " AND status IN ('success', 'fail') AND finished <= ?" + NEWEST)
                 .bind(0, workflow)
                 .bind(1, at)
-                .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getLong(2), rs.getObject(3)})
+                .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getLong(2), rs.getObject(3), rs.getLong(4)})
                 .findOne();
         long lastSuccess = max(
                 h,
@@ -73,7 +73,24 @@ public final class RunStore {
                 last.map(r -> "fail".equals(r[0])).orElse(false),
                 last.map(r -> r[2] == null ? null : ((Number) r[2]).intValue()).orElse(null),
                 lastSuccess < 0 ? null : Instant.ofEpochMilli(lastSuccess),
-                tracked(open, lastCompletion));
+                tracked(open, lastCompletion),
+                last.filter(r -> "fail".equals(r[0]))
+                        .map(r -> !authFailures(h, List.of((Long) r[3])).isEmpty())
+                        .orElse(false));
+    }
+
+    /** Of the runs {@code ids} (failed ones), those whose body shows a refused credential. */
+    static java.util.Set<Long> authFailures(Handle h, java.util.Collection<Long> ids) {
+        java.util.Set<Long> auth = new java.util.HashSet<>();
+        List<Long> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += 500) {
+            List<Long> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            h.createQuery("SELECT id, body FROM run WHERE id IN (<ids>)")
+                    .bindList("ids", chunk)
+                    .map((rs, ctx) -> AuthFailure.in(rs.getString(2)) ? auth.add(rs.getLong(1)) : false)
+                    .list();
+        }
+        return auth;
     }
 
     private static final String OPEN =
@@ -111,6 +128,9 @@ public final class RunStore {
         return tracked;
     }
 
+    /** The reason of a failure whose evidence shows a refused credential (docs/states.md). */
+    public static final String AUTH = "auth";
+
     /** A failed completion: when, and the reason a state change gives for it. */
     public record Failure(Instant at, String reason) {}
 
@@ -120,7 +140,8 @@ public final class RunStore {
      */
     public Optional<Failure> lastFailure(String workflow, Instant after, Instant upTo) {
         return jdbi.withHandle(h -> h
-                .createQuery("SELECT status, finished, exit_status FROM run WHERE workflow = ?"
+                .createQuery("SELECT status, finished, exit_status,"
+                        + " CASE WHEN status = 'fail' THEN body END FROM run WHERE workflow = ?"
                         + " AND status IN ('success', 'fail') AND finished > ? AND finished <= ?" + NEWEST_FIRST
                         + " FETCH FIRST 100 ROWS ONLY")
                 .bind(0, workflow)
@@ -129,7 +150,9 @@ public final class RunStore {
                 .map((rs, ctx) -> "fail".equals(rs.getString(1))
                         ? new Failure(
                                 Instant.ofEpochMilli(rs.getLong(2)),
-                                rs.getObject(3) == null ? "fail signal" : "exit status " + rs.getInt(3))
+                                AuthFailure.in(rs.getString(4))
+                                        ? AUTH
+                                        : rs.getObject(3) == null ? "fail signal" : "exit status " + rs.getInt(3))
                         : null)
                 .list()
                 .stream()
@@ -167,6 +190,12 @@ public final class RunStore {
                     .map((rs, ctx) -> open.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>())
                             .add(new Object[] {rs.getLong(2), rs.getString(3)}))
                     .list();
+            java.util.Set<Long> auth = authFailures(
+                    h,
+                    last.values().stream()
+                            .filter(r -> "fail".equals(r[0]))
+                            .map(r -> (Long) r[3])
+                            .toList());
             Map<String, Evidence> out = new HashMap<>();
             java.util.Set<String> ids = new java.util.HashSet<>(last.keySet());
             ids.addAll(open.keySet());
@@ -180,7 +209,8 @@ public final class RunStore {
                                 l != null && "fail".equals(l[0]),
                                 l == null || l[2] == null ? null : ((Number) l[2]).intValue(),
                                 success.containsKey(id) ? Instant.ofEpochMilli(success.get(id)) : null,
-                                tracked(open.getOrDefault(id, List.of()), lastCompletion)));
+                                tracked(open.getOrDefault(id, List.of()), lastCompletion),
+                                l != null && auth.contains((Long) l[3])));
             }
             return out;
         });

@@ -250,6 +250,40 @@ class AlertDeliveryTest {
                 .contains("dashboards");
     }
 
+    @Test
+    void workflows_failing_with_their_credential_refused_say_the_credential_itself_was_revoked() throws Exception {
+        int port = freePort();
+        mail = smtpOn(port);
+        daemon = DaemonFixture.in(dir, """
+                        people: [{ email: alice@example.com }, { email: bob@example.com }, { email: dana@example.com, active: false }]
+                        aliases: [{ email: team@example.com, members: [alice@example.com, bob@example.com] }]
+                        credentials: [{ id: svc-reporting, kind: service-account, system: Salesforce, owner: dana@example.com }]
+                        workflows:
+                          - { id: crm-export, owner: team@example.com, every: 1h, credentials: [svc-reporting], notify: [team@example.com] }
+                          - { id: crm-sync, owner: team@example.com, every: 1h, credentials: [svc-reporting], notify: [team@example.com] }
+                        """).smtp(port).clock(clock).start();
+        for (String id : new String[] {"crm-export", "crm-sync"}) {
+            daemon.ping(
+                    "/ping/" + DaemonFixture.PING_KEY + "/" + id + "/1",
+                    "fetching accounts\n[{\"errorCode\":\"INVALID_SESSION_ID\",\"message\":\"Session expired or invalid\"}]");
+        }
+
+        at("2026-11-23T12:00:30Z");
+
+        assertThat(daemon.stages().states().row("crm-export").orElseThrow().reason())
+                .isEqualTo("auth");
+        assertThat(Mails.received(mail))
+                .containsExactly("team@example.com [vigil] 2 workflows using svc-reporting are failing or silent");
+        String text = ((jakarta.mail.internet.MimeMultipart) mail.getReceivedMessages()[0].getContent())
+                .getBodyPart(0)
+                .getContent()
+                .toString()
+                .replaceAll("\\s+", " ");
+        assertThat(text)
+                .contains("The platform refused the credential itself: it was most likely revoked, deleted or expired."
+                        + " Its owner, dana@example.com, is no longer active.");
+    }
+
     static String[] cli(String... args) {
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.StringWriter err = new java.io.StringWriter();
