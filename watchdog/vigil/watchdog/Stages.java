@@ -20,6 +20,7 @@ import vigil.watchdog.alert.Messages;
 import vigil.watchdog.alert.Outbox;
 import vigil.watchdog.api.InventoryApi;
 import vigil.watchdog.api.NotifyTestApi;
+import vigil.watchdog.api.SourcesApi;
 import vigil.watchdog.api.StatusApi;
 import vigil.watchdog.api.SummaryApi;
 import vigil.watchdog.config.Config;
@@ -180,7 +181,17 @@ public record Stages(
                 () -> new AuditEvidence(
                         outbox.rejectedAddresses(),
                         runs.strays(),
-                        outbox.failing(clock.instant().minus(Outbox.FAILING_FOR))),
+                        outbox.failing(clock.instant().minus(Outbox.FAILING_FOR)),
+                        sourceRuns.all().stream()
+                                .filter(h -> h.failures() >= 2
+                                        && current.get().sources().containsKey(h.source()))
+                                .map(h -> new AuditEvidence.Blind(
+                                        h.source(),
+                                        "auth".equals(h.lastKind()),
+                                        h.failures(),
+                                        h.lastFailure(),
+                                        h.lastError()))
+                                .toList()),
                 () -> current.get().timezone(),
                 clock);
         StatusApi statusApi = new StatusApi(inventory, inventoryStore, runs, clock);
@@ -202,6 +213,11 @@ public record Stages(
                 .route("GET", "/api/v1/status", Config.Scope.READ, statusApi::status)
                 .route("GET", "/api/v1/workflows/", Config.Scope.READ, statusApi::runs)
                 .route("GET", "/api/v1/audit", Config.Scope.READ, inventoryApi::audit)
+                .route(
+                        "GET",
+                        "/api/v1/sources",
+                        Config.Scope.READ,
+                        new SourcesApi(current, inventory, sourceRuns, s -> Platforms.of(s) != null)::sources)
                 .route("GET", "/api/v1/impact", Config.Scope.READ, inventoryApi::impact)
                 .route("GET", "/api/v1/summary", Config.Scope.READ, summaryApi::get)
                 .route("POST", "/api/v1/summary/send", Config.Scope.ADMIN, summaryApi::send)

@@ -48,6 +48,21 @@ public final class Audit {
             credential(credential, directory, today, findings);
         }
         strays(evidence.strays(), findings);
+        for (AuditEvidence.Blind b : evidence.blind()) {
+            long watched = inventory.workflows().stream()
+                    .filter(w ->
+                            w.source() != null && b.source().equals(w.source().server()))
+                    .count();
+            findings.add(new Finding(
+                    b.auth() ? "source-auth" : "source-unreachable",
+                    Severity.ERROR,
+                    null,
+                    b.source(),
+                    "Vigil cannot read source '" + b.source() + "' (" + b.failures() + " polls in a row failed, the"
+                            + " last at " + b.since() + ": " + b.error() + "); " + watched
+                            + " workflow(s) watched through it are unseen until it answers"
+                            + (b.auth() ? ": renew the key in vigil.yaml" : "")));
+        }
         for (AuditEvidence.Failing f : evidence.failing()) {
             findings.add(new Finding(
                     "delivery-failing",

@@ -9,16 +9,28 @@ import java.util.Set;
  * rejected permanently, pings for ids nobody inventoried, and destinations notifications have not
  * reached for a long time.
  */
-public record AuditEvidence(Set<String> rejectedAddresses, List<Stray> strays, List<Failing> failing) {
+public record AuditEvidence(
+        Set<String> rejectedAddresses, List<Stray> strays, List<Failing> failing, List<Blind> blind) {
     public AuditEvidence {
         rejectedAddresses = Set.copyOf(rejectedAddresses);
         strays = List.copyOf(strays);
         failing = List.copyOf(failing);
+        blind = List.copyOf(blind);
     }
 
     public AuditEvidence(Set<String> rejectedAddresses, List<Stray> strays) {
-        this(rejectedAddresses, strays, List.of());
+        this(rejectedAddresses, strays, List.of(), List.of());
     }
+
+    public AuditEvidence(Set<String> rejectedAddresses, List<Stray> strays, List<Failing> failing) {
+        this(rejectedAddresses, strays, failing, List.of());
+    }
+
+    /**
+     * A source Vigil cannot read: its last {@code failures} polls failed, the last because Vigil's
+     * own key was refused ({@code auth}) or for another reason; {@code error} says which in words.
+     */
+    public record Blind(String source, boolean auth, int failures, Instant since, String error) {}
 
     public static AuditEvidence none() {
         return new AuditEvidence(Set.of(), List.of());

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             ImpactCommand.class,
             AuditCommand.class,
+            SourcesCommand.class,
             SummaryCommand.class,
             ReloadCommand.class,
             NotifyTestCommand.class,

@@ -173,7 +173,9 @@ public final class ApiServer implements AutoCloseable {
                 return true;
             }
         });
-        server.setStopTimeout(0);
+        // a zero stop timeout makes Jetty interrupt at once, and an interrupt that reaches a thread
+        // writing the H2 file closes its channel for good (ClosedByInterruptException)
+        server.setStopTimeout(1000);
         server.setStopAtShutdown(false);
         try {
             connector.open();

@@ -47,7 +47,7 @@ public final class Poller {
                         platform.pull(ref, store.watermark(source, ref).orElse(null));
                 pulled += store.store(source, ref, w.id(), pull.runs(), pull.watermark(), clock.instant());
             } catch (SourceException e) {
-                int failures = store.failed(source, clock.instant(), e.getMessage());
+                int failures = store.failed(source, clock.instant(), e.kind(), e.getMessage());
                 if (failures == 1 || failures % 60 == 0) {
                     LOG.warn("source {}: {} ({} poll(s) in a row failed)", source, e.getMessage(), failures);
                 }

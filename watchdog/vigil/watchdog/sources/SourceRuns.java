@@ -136,13 +136,15 @@ public final class SourceRuns {
     }
 
     /** A poll of {@code source} failed; returns how many polls in a row have failed now. */
-    public int failed(String source, Instant at, String error) {
+    public int failed(String source, Instant at, SourceException.Kind kind, String error) {
         return jdbi.inTransaction(h -> {
             ensure(h, source);
             h.execute(
-                    "UPDATE source_poll SET last_failure = ?, last_error = ?, failures = failures + 1 WHERE source = ?",
+                    "UPDATE source_poll SET last_failure = ?, last_error = ?, last_kind = ?, failures = failures + 1"
+                            + " WHERE source = ?",
                     at.toEpochMilli(),
                     error.length() > 1000 ? error.substring(0, 1000) : error,
+                    kind.name().toLowerCase(java.util.Locale.ROOT),
                     source);
             return h.createQuery("SELECT failures FROM source_poll WHERE source = ?")
                     .bind(0, source)
@@ -151,22 +153,36 @@ public final class SourceRuns {
         });
     }
 
-    /** A source's health as stored. */
+    /**
+     * A source's health as stored: {@code failures} polls in a row have failed, the last one of
+     * {@code lastKind} (auth, unreachable, rate_limited, malformed).
+     */
     public record Health(
-            String source, Instant lastSuccess, Instant lastFailure, String lastError, int failures, long runsPulled) {}
+            String source,
+            Instant lastSuccess,
+            Instant lastFailure,
+            String lastError,
+            String lastKind,
+            int failures,
+            long runsPulled) {}
 
     public Optional<Health> health(String source) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT source, last_success, last_failure, last_error, failures,"
-                        + " runs_pulled FROM source_poll WHERE source = ?")
-                .bind(0, source)
+        return all().stream().filter(h -> h.source().equals(source)).findFirst();
+    }
+
+    /** Every polled source's health, by name. */
+    public List<Health> all() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT source, last_success, last_failure, last_error, last_kind,"
+                        + " failures, runs_pulled FROM source_poll ORDER BY source")
                 .map((rs, ctx) -> new Health(
                         rs.getString(1),
                         instant(rs.getObject(2, Long.class)),
                         instant(rs.getObject(3, Long.class)),
                         rs.getString(4),
-                        rs.getInt(5),
-                        rs.getLong(6)))
-                .findOne());
+                        rs.getString(5),
+                        rs.getInt(6),
+                        rs.getLong(7)))
+                .list());
     }
 
     private static Instant instant(Long millis) {

@@ -262,6 +262,13 @@ class AlertDeliveryTest {
                           - { id: crm-export, owner: team@example.com, every: 1h, credentials: [svc-reporting], notify: [team@example.com] }
                           - { id: crm-sync, owner: team@example.com, every: 1h, credentials: [svc-reporting], notify: [team@example.com] }
                         """).smtp(port).clock(clock).start();
+        // the scheduler evaluates once at start: let that pass first, or it may take one failure
+        // before the other arrives and alert it alone
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!daemon.get("/metrics", null).body().matches("(?s).*vigil_evaluation_duration_seconds_count [1-9].*")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         for (String id : new String[] {"crm-export", "crm-sync"}) {
             daemon.ping(
                     "/ping/" + DaemonFixture.PING_KEY + "/" + id + "/1",

@@ -92,4 +92,62 @@ class SourceDaemonTest {
         n8n.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/api/v1/executions"))
                 .withHeader("X-N8N-API-KEY", com.github.tomakehurst.wiremock.client.WireMock.equalTo("n8n-api-key")));
     }
+
+    @Test
+    void a_source_that_refuses_vigil_s_key_twice_is_a_finding_and_shows_in_vigil_sources() throws Exception {
+        n8n.stubFor(get(urlPathEqualTo("/api/v1/executions"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                        .withStatus(401)));
+        Files.writeString(dir.resolve("n8n-key"), "revoked-key\n");
+        daemon = DaemonFixture.in(dir, """
+                        people: [{ email: alice@example.com }, { email: bob@example.com }]
+                        aliases: [{ email: team@example.com, members: [alice@example.com, bob@example.com] }]
+                        workflows:
+                          - { id: crm-export, owner: team@example.com, schedule: "0 10 * * *", notify: [team@example.com],
+                              source: { kind: n8n, server: crm-n8n, ref: kX2pQ9aLm3Rt } }
+                        """)
+                .appendConfig(
+                        "sources:\n  crm-n8n: { kind: n8n, url: \"" + n8n.baseUrl()
+                                + "\", api_key: \"${file:n8n-key}\", poll: 1s }\n  etl: { kind: airflow, url: \"http://127.0.0.1:9\" }\n")
+                .clock(clock)
+                .start();
+
+        JsonNode source = null;
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            source = Json.MAPPER
+                    .readTree(daemon.get("/api/v1/sources", DaemonFixture.READ_TOKEN)
+                            .body())
+                    .path("sources")
+                    .get(0);
+            if (source.path("failures").asInt() >= 2) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(source.path("name").asText()).isEqualTo("crm-n8n");
+        assertThat(source.path("failures").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(source.path("last_error").asText())
+                .contains("refused Vigil's API key (HTTP 401)")
+                .doesNotContain("revoked-key");
+        assertThat(source.path("workflows").asInt()).isEqualTo(1);
+
+        String audit = daemon.get("/api/v1/audit", DaemonFixture.READ_TOKEN).body();
+        assertThat(audit)
+                .contains("\"rule\":\"source-auth\"")
+                .contains("1 workflow(s) watched through it are unseen until it answers: renew the key in vigil.yaml")
+                .doesNotContain("revoked-key");
+
+        java.io.StringWriter out = new java.io.StringWriter();
+        int exit = vigil.watchdog.cli.Main.run(
+                new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(new java.io.StringWriter(), true),
+                "sources",
+                "--config=" + daemon.configFile());
+        assertThat(exit).as(out.toString()).isEqualTo(3);
+        assertThat(out.toString())
+                .contains("crm-n8n          n8n         every 1s")
+                .contains("refused Vigil's API key (HTTP 401)")
+                .contains("etl              airflow     not yet");
+    }
 }

@@ -1,0 +1,57 @@
+package vigil.watchdog.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import vigil.inventory.Inventory;
+import vigil.watchdog.config.Config;
+import vigil.watchdog.http.ApiServer;
+import vigil.watchdog.sources.SourceRuns;
+
+/** {@code GET /api/v1/sources}: each configured source, whether it is polled, and its health. */
+public final class SourcesApi {
+    private final Supplier<Config> config;
+    private final Supplier<Inventory> inventory;
+    private final SourceRuns store;
+    private final Function<Config.SourceServer, Boolean> polled;
+
+    public SourcesApi(
+            Supplier<Config> config,
+            Supplier<Inventory> inventory,
+            SourceRuns store,
+            Function<Config.SourceServer, Boolean> polled) {
+        this.config = config;
+        this.inventory = inventory;
+        this.store = store;
+        this.polled = polled;
+    }
+
+    public ApiServer.Response sources(ApiServer.Request request) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        config.get().sources().forEach((name, server) -> {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("name", name);
+            s.put("kind", server.kind());
+            s.put("url", server.url());
+            s.put("poll", server.poll().toString());
+            s.put("polled", polled.apply(server));
+            s.put(
+                    "workflows",
+                    inventory.get().workflows().stream()
+                            .filter(w ->
+                                    w.source() != null && name.equals(w.source().server()))
+                            .count());
+            var health = store.health(name);
+            s.put("last_success", health.map(SourceRuns.Health::lastSuccess).orElse(null));
+            s.put("last_failure", health.map(SourceRuns.Health::lastFailure).orElse(null));
+            s.put("last_error", health.map(SourceRuns.Health::lastError).orElse(null));
+            s.put("failures", health.map(SourceRuns.Health::failures).orElse(0));
+            s.put("runs_pulled", health.map(SourceRuns.Health::runsPulled).orElse(0L));
+            out.add(s);
+        });
+        return ApiServer.Response.json(200, Map.of("sources", out));
+    }
+}

@@ -1,0 +1,77 @@
+package vigil.watchdog.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import vigil.watchdog.http.Json;
+
+@Command(
+        name = "sources",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Each platform Vigil reads run history from (vigil.yaml sources:): its kind, whether it is polled,",
+            "the workflows watched through it, its last successful poll and its last error.",
+            "Exit 0; 3 when a polled source's last poll failed."
+        })
+final class SourcesCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOption config;
+
+    @Mixin
+    FormatOption format;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        ApiClient.Reply reply = ApiClient.of(config.path()).get("/api/v1/sources");
+        if (reply.status() != 200) {
+            throw new CliException(reply.error());
+        }
+        if (format.json()) {
+            spec.commandLine()
+                    .getOut()
+                    .println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(reply.body()));
+        } else {
+            spec.commandLine().getOut().print(render(reply.body()));
+        }
+        spec.commandLine().getOut().flush();
+        boolean failing = false;
+        for (JsonNode s : reply.body().path("sources")) {
+            failing |= s.path("polled").asBoolean() && s.path("failures").asInt() > 0;
+        }
+        return failing ? Main.FINDINGS : Main.OK;
+    }
+
+    static String render(JsonNode body) {
+        StringBuilder b = new StringBuilder(String.format(
+                "%-16s %-11s %-9s %9s  %-22s %s%n",
+                "SOURCE", "KIND", "POLLED", "WORKFLOWS", "LAST SUCCESS", "LAST ERROR"));
+        if (body.path("sources").isEmpty()) {
+            return "No sources configured (vigil.yaml sources:; see docs/sources.md).\n";
+        }
+        for (JsonNode s : body.path("sources")) {
+            String error = s.path("failures").asInt() == 0
+                    ? "-"
+                    : s.path("last_error").asText() + " (" + s.path("failures").asInt() + " in a row)";
+            b.append(String.format(
+                    "%-16s %-11s %-9s %9d  %-22s %s%n",
+                    s.path("name").asText(),
+                    s.path("kind").asText(),
+                    s.path("polled").asBoolean()
+                            ? "every "
+                                    + s.path("poll").asText().replace("PT", "").toLowerCase(java.util.Locale.ROOT)
+                            : "not yet",
+                    s.path("workflows").asLong(),
+                    s.path("last_success").isNull()
+                            ? "never"
+                            : s.path("last_success").asText(),
+                    error));
+        }
+        return b.toString();
+    }
+}
