@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import vigil.watchdog.http.Json;
 
 @Command(
         name = "audit",
@@ -28,19 +27,8 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ApiClient.Reply reply = ApiClient.of(config.path()).get("/api/v1/audit");
-        if (reply.status() != 200) {
-            throw new CliException(reply.error());
-        }
-        JsonNode findings = reply.body().path("findings");
-        if (format.json()) {
-            spec.commandLine()
-                    .getOut()
-                    .println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(reply.body()));
-        } else {
-            spec.commandLine().getOut().print(AuditText.render(findings));
-        }
-        spec.commandLine().getOut().flush();
+        JsonNode findings = format.show(config, "/api/v1/audit", spec, body -> AuditText.render(body.path("findings")))
+                .path("findings");
         for (JsonNode f : findings) {
             if ("error".equals(f.path("severity").asText())) {
                 return Main.FINDINGS;

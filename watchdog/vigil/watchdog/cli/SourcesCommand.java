@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import vigil.watchdog.http.Json;
 
 @Command(
         name = "sources",
@@ -28,20 +27,9 @@ final class SourcesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ApiClient.Reply reply = ApiClient.of(config.path()).get("/api/v1/sources");
-        if (reply.status() != 200) {
-            throw new CliException(reply.error());
-        }
-        if (format.json()) {
-            spec.commandLine()
-                    .getOut()
-                    .println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(reply.body()));
-        } else {
-            spec.commandLine().getOut().print(render(reply.body()));
-        }
-        spec.commandLine().getOut().flush();
+        JsonNode body = format.show(config, "/api/v1/sources", spec, SourcesCommand::render);
         boolean failing = false;
-        for (JsonNode s : reply.body().path("sources")) {
+        for (JsonNode s : body.path("sources")) {
             failing |= s.path("polled").asBoolean() && s.path("failures").asInt() > 0;
         }
         return failing ? Main.FINDINGS : Main.OK;

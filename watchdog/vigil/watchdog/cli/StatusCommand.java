@@ -12,7 +12,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import vigil.watchdog.http.Json;
 
 @Command(
         name = "status",
@@ -51,18 +50,7 @@ final class StatusCommand implements Callable<Integer> {
             }
             query = "?at=" + URLEncoder.encode(at, StandardCharsets.UTF_8);
         }
-        ApiClient.Reply reply = ApiClient.of(config.path()).get("/api/v1/status" + query);
-        if (reply.status() != 200) {
-            throw new CliException(reply.error());
-        }
-        if (format.json()) {
-            spec.commandLine()
-                    .getOut()
-                    .println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(reply.body()));
-        } else {
-            spec.commandLine().getOut().print(render(reply.body()));
-        }
-        spec.commandLine().getOut().flush();
+        format.show(config, "/api/v1/status" + query, spec, StatusCommand::render);
         return Main.OK;
     }
 
