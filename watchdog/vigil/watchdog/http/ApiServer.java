@@ -152,24 +152,7 @@ public final class ApiServer implements AutoCloseable {
                     org.eclipse.jetty.server.Request request,
                     org.eclipse.jetty.server.Response response,
                     Callback callback) {
-                inFlight.incrementAndGet();
-                if (stopping) {
-                    // answered in full, then the client reconnects — to a closed port
-                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
-                }
-                dispatch(request, response, new Callback() {
-                    @Override
-                    public void succeeded() {
-                        inFlight.decrementAndGet();
-                        callback.succeeded();
-                    }
-
-                    @Override
-                    public void failed(Throwable x) {
-                        inFlight.decrementAndGet();
-                        callback.failed(x);
-                    }
-                });
+                dispatch(request, response, drain.begin(response, callback));
                 return true;
             }
         });
@@ -221,11 +204,7 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    /** How long stopping waits for the requests in flight to be answered. */
-    static final Duration STOP_WAIT = Duration.ofSeconds(2);
-
-    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
-    private volatile boolean stopping;
+    private final Drain drain = new Drain();
 
     public int port() {
         return connector.getLocalPort();
@@ -398,13 +377,10 @@ public final class ApiServer implements AutoCloseable {
         // connection meanwhile — be answered in full (pings by the writer, still running), with
         // Connection: close. A request is either answered or its connection refused; none gets a
         // 503 for arriving during the stop.
-        stopping = true;
+        drain.stopping();
         try {
             connector.close();
-            long deadline = System.nanoTime() + STOP_WAIT.toNanos();
-            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            drain.await();
             server.stop();
         } catch (Exception e) {
             LOG.warn("the HTTP server did not stop cleanly: {}", e.toString());

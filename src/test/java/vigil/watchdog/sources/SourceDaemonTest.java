@@ -41,6 +41,22 @@ class SourceDaemonTest {
         }
     }
 
+    /** A daemon watching crm-export through the n8n on WireMock, with {@code key}; more sources after. */
+    void start(String key, String poll, String moreSources) throws Exception {
+        Files.writeString(dir.resolve("n8n-key"), key + "\n");
+        daemon = DaemonFixture.in(dir, """
+                        people: [{ email: alice@example.com }, { email: bob@example.com }]
+                        aliases: [{ email: team@example.com, members: [alice@example.com, bob@example.com] }]
+                        workflows:
+                          - { id: crm-export, owner: team@example.com, schedule: "0 10 * * *", notify: [team@example.com],
+                              source: { kind: n8n, server: crm-n8n, ref: kX2pQ9aLm3Rt } }
+                        """)
+                .appendConfig("sources:\n  crm-n8n: { kind: n8n, url: \"" + n8n.baseUrl()
+                        + "\", api_key: \"${file:n8n-key}\", poll: " + poll + " }\n" + moreSources)
+                .clock(clock)
+                .start();
+    }
+
     @Test
     void a_platform_run_is_pulled_without_a_ping_and_its_failure_makes_the_workflow_failed() throws Exception {
         n8n.stubFor(get(urlPathEqualTo("/api/v1/executions"))
@@ -52,18 +68,7 @@ class SourceDaemonTest {
                                 "2026-11-27T10:00:05Z",
                                 "{ \"message\": \"Unauthorized\", \"httpCode\": \"401\" }")
                         + "], \"nextCursor\": null }")));
-        Files.writeString(dir.resolve("n8n-key"), "n8n-api-key\n");
-        daemon = DaemonFixture.in(dir, """
-                        people: [{ email: alice@example.com }, { email: bob@example.com }]
-                        aliases: [{ email: team@example.com, members: [alice@example.com, bob@example.com] }]
-                        workflows:
-                          - { id: crm-export, owner: team@example.com, schedule: "0 10 * * *", notify: [team@example.com],
-                              source: { kind: n8n, server: crm-n8n, ref: kX2pQ9aLm3Rt } }
-                        """)
-                .appendConfig("sources:\n  crm-n8n: { kind: n8n, url: \"" + n8n.baseUrl()
-                        + "\", api_key: \"${file:n8n-key}\", poll: 1m }\n")
-                .clock(clock)
-                .start();
+        start("n8n-api-key", "1m", "");
 
         JsonNode runs = null;
         long deadline = System.nanoTime() + 20_000_000_000L;
@@ -98,19 +103,7 @@ class SourceDaemonTest {
         n8n.stubFor(get(urlPathEqualTo("/api/v1/executions"))
                 .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
                         .withStatus(401)));
-        Files.writeString(dir.resolve("n8n-key"), "revoked-key\n");
-        daemon = DaemonFixture.in(dir, """
-                        people: [{ email: alice@example.com }, { email: bob@example.com }]
-                        aliases: [{ email: team@example.com, members: [alice@example.com, bob@example.com] }]
-                        workflows:
-                          - { id: crm-export, owner: team@example.com, schedule: "0 10 * * *", notify: [team@example.com],
-                              source: { kind: n8n, server: crm-n8n, ref: kX2pQ9aLm3Rt } }
-                        """)
-                .appendConfig(
-                        "sources:\n  crm-n8n: { kind: n8n, url: \"" + n8n.baseUrl()
-                                + "\", api_key: \"${file:n8n-key}\", poll: 1s }\n  etl: { kind: airflow, url: \"http://127.0.0.1:9\" }\n")
-                .clock(clock)
-                .start();
+        start("revoked-key", "1s", "  etl: { kind: airflow, url: \"http://127.0.0.1:9\" }\n");
 
         JsonNode source = null;
         long deadline = System.nanoTime() + 20_000_000_000L;
