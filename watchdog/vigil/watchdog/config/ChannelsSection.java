@@ -55,19 +55,76 @@ final class ChannelsSection {
         Map<String, Config.SourceServer> sources = new LinkedHashMap<>();
         root.map("sources").ifPresent(m -> {
             for (String name : m.keys()) {
-                m.map(name).ifPresent(s -> {
-                    s.allowOnly(List.of("kind", "url", "api_key", "poll"));
-                    s.require("kind", "url");
-                    sources.put(
-                            name,
-                            new Config.SourceServer(
-                                    s.string("kind").map(Located::value).orElse(""),
-                                    s.string("url").map(Located::value).orElse(""),
-                                    r.secrets.secret(s, "api_key"),
-                                    r.duration(s, "poll", Duration.ofMinutes(5), Duration.ofDays(1))));
-                });
+                m.map(name).ifPresent(s -> sources.put(name, source(s, r)));
             }
         });
         return sources;
+    }
+
+    /** The keys each source kind takes besides kind, url, owner and poll; the first ones are required. */
+    private static final Map<String, List<String>> SOURCE_KEYS = Map.of(
+            "n8n", List.of("api_key"),
+            "airflow", List.of("username", "password"),
+            "github", List.of("token", "repos"),
+            "jenkins", List.of("username", "token", "unstable"),
+            "kubernetes", List.of("token", "ca", "namespaces"));
+
+    private static final Map<String, List<String>> SOURCE_REQUIRED = Map.of(
+            "n8n", List.of("api_key"),
+            "airflow", List.of("username", "password"),
+            "github", List.of("token"),
+            "jenkins", List.of("username", "token"),
+            "kubernetes", List.of());
+
+    private static Config.SourceServer source(YamlMap s, Reading r) {
+        s.require("kind", "url");
+        String kind = s.string("kind").map(Located::value).orElse("");
+        List<String> allowed = new java.util.ArrayList<>(List.of("kind", "url", "owner", "poll"));
+        if (!Config.SourceServer.KINDS.contains(kind)) {
+            if (s.has("kind")) {
+                s.problem(
+                        "kind",
+                        "unknown source kind '" + kind + "'" + Suggest.hint(kind, Config.SourceServer.KINDS)
+                                + "; use one of " + String.join(", ", Config.SourceServer.KINDS));
+            }
+            SOURCE_KEYS.values().forEach(allowed::addAll);
+        } else {
+            allowed.addAll(SOURCE_KEYS.get(kind));
+            s.require(SOURCE_REQUIRED.get(kind).toArray(String[]::new));
+        }
+        s.allowOnly(allowed.stream().distinct().toList());
+        String url = s.string("url").map(Located::value).orElse("");
+        s.string("url").ifPresent(u -> {
+            if (!u.value().startsWith("http://") && !u.value().startsWith("https://")) {
+                u.problem(r.problems, "a source's url starts with https:// (or http://), found '" + u.value() + "'");
+            }
+        });
+        String unstable = s.string("unstable").map(Located::value).orElse("failed");
+        if (!unstable.equals("failed") && !unstable.equals("success")) {
+            s.problem("unstable", "unstable is 'failed' (the default) or 'success', found '" + unstable + "'");
+        }
+        List<String> repos = values(s, "repos");
+        for (Located<String> repo : s.strings("repos")) {
+            if (!repo.value().matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")) {
+                repo.problem(r.problems, "a repository is written owner/name, found '" + repo.value() + "'");
+            }
+        }
+        return new Config.SourceServer(
+                kind,
+                url,
+                r.secrets.secret(s, "api_key"),
+                s.string("username").map(Located::value).orElse(null),
+                r.secrets.secret(s, "password"),
+                r.secrets.secret(s, "token"),
+                repos,
+                s.has("ca") ? r.caFile(s) : null,
+                values(s, "namespaces"),
+                unstable.equals("success"),
+                s.string("owner").map(o -> o.value().toLowerCase(Locale.ROOT)).orElse(null),
+                r.duration(s, "poll", Duration.ofMinutes(5), Duration.ofDays(1)));
+    }
+
+    private static List<String> values(YamlMap s, String key) {
+        return s.strings(key).stream().map(Located::value).toList();
     }
 }

@@ -51,7 +51,35 @@ public record Config(
 
     public record Channel(String kind, Secret url, Secret secret, String owner) {}
 
-    public record SourceServer(String kind, String url, Secret apiKey, Duration poll) {}
+    /**
+     * A platform Vigil pulls run history from. Which of the credentials is set depends on the kind:
+     * n8n {@code apiKey}; Airflow {@code username} + {@code password}; GitHub {@code token};
+     * Jenkins {@code username} + {@code token}; Kubernetes {@code token} (+ {@code ca}, a PEM file).
+     * {@code repos} (GitHub) and {@code namespaces} (Kubernetes) narrow what is read; {@code
+     * unstableSucceeds}: Jenkins UNSTABLE counts as success. {@code owner}: who hears of Vigil's own
+     * trouble with the source (null: the summary fallback).
+     */
+    public record SourceServer(
+            String kind,
+            String url,
+            Secret apiKey,
+            String username,
+            Secret password,
+            Secret token,
+            List<String> repos,
+            Path ca,
+            List<String> namespaces,
+            boolean unstableSucceeds,
+            String owner,
+            Duration poll) {
+        public static final List<String> KINDS = List.of("n8n", "airflow", "github", "jenkins", "kubernetes");
+
+        /** An n8n source: the fields the other kinds use are empty. */
+        public static SourceServer n8n(String url, Secret apiKey, Duration poll) {
+            return new SourceServer(
+                    "n8n", url, apiKey, null, null, null, List.of(), null, List.of(), false, null, poll);
+        }
+    }
 
     /**
      * What is valid but unwise, one sentence each: {@code validate} prints these and the daemon

@@ -8,7 +8,6 @@ import vigil.inventory.load.Located;
 import vigil.inventory.load.YamlMap;
 import vigil.inventory.schedule.CronExpression;
 import vigil.inventory.schedule.InvalidCronException;
-import vigil.notifiers.Tls;
 
 /** {@code mail:} (a directory of .eml files by default, or SMTP) and {@code summary:}. */
 final class MailSection {
@@ -52,22 +51,10 @@ final class MailSection {
                 sm.string("username").map(Located::value).orElse(null),
                 r.secrets.secret(sm, "password"),
                 sm.string("ehlo").map(e -> ehlo(e, sm)).orElse(null),
-                sm.has("ca") ? ca(sm, r) : null);
+                sm.has("ca") ? r.caFile(sm) : null);
     }
 
     /** The CA file must hold at least one PEM certificate: a typo is found now, not at 02:00. */
-    private static Path ca(YamlMap sm, Reading r) {
-        Path file = r.path(sm, "ca", "");
-        try {
-            Tls.certificates(file);
-        } catch (java.nio.file.NoSuchFileException e) {
-            sm.problem("ca", "no such file: " + file);
-        } catch (java.io.IOException e) {
-            sm.problem("ca", e.getMessage());
-        }
-        return file;
-    }
-
     /** A host name to greet with: letters, digits, dots and hyphens, or an address literal. */
     private static String ehlo(Located<String> name, YamlMap sm) {
         String value = name.value();

@@ -29,6 +29,19 @@ final class Reading {
         return dir.resolve(m.string(key).map(Located::value).orElse(fallback)).normalize();
     }
 
+    /** {@code ca}: a PEM file of CA certificates, read once here so that a wrong one is refused at load. */
+    Path caFile(YamlMap m) {
+        Path file = path(m, "ca", "");
+        try {
+            vigil.notifiers.Tls.certificates(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            m.problem("ca", "no such file: " + file);
+        } catch (java.io.IOException e) {
+            m.problem("ca", e.getMessage());
+        }
+        return file;
+    }
+
     /**
      * A duration longer than zero and at most {@code max}, or {@code fallback} when absent (or
      * wrong, with a problem).

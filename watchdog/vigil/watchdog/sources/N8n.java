@@ -1,20 +1,12 @@
 package vigil.watchdog.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
-import vigil.watchdog.http.Json;
 
 /**
  * n8n's public API v1 (docs.n8n.io/api/api-reference, "Execution"): {@code GET
@@ -25,17 +17,16 @@ import vigil.watchdog.http.Json;
 public final class N8n implements Platform {
     static final int PAGE = 100;
 
-    private final String url;
-    private final Supplier<String> apiKey;
-    private final HttpClient http;
-    private final Duration timeout;
+    private final PlatformHttp http;
 
-    /** @param apiKey asked for only when a request is made; never logged or put in an error */
-    public N8n(String url, Supplier<String> apiKey, HttpClient http, Duration timeout) {
-        this.url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        this.apiKey = apiKey;
+    /** @param http to the n8n server, authenticating with its {@code X-N8N-API-KEY} header */
+    public N8n(PlatformHttp http) {
         this.http = http;
-        this.timeout = timeout;
+    }
+
+    /** The header n8n's public API authenticates by. */
+    public static java.util.Map<String, String> headers(String apiKey) {
+        return java.util.Map.of("X-N8N-API-KEY", apiKey);
     }
 
     @Override
@@ -46,9 +37,10 @@ public final class N8n implements Platform {
         long oldestRunning = Long.MAX_VALUE;
         String cursor = null;
         do {
-            JsonNode page = get("/api/v1/executions?includeData=true&limit=" + PAGE + "&workflowId="
-                    + URLEncoder.encode(ref, StandardCharsets.UTF_8)
-                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
+            JsonNode page = http.get("/api/v1/executions?includeData=true&limit=" + PAGE + "&workflowId="
+                            + URLEncoder.encode(ref, StandardCharsets.UTF_8)
+                            + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)))
+                    .json();
             JsonNode data = page.path("data");
             if (!data.isArray()) {
                 throw new SourceException(SourceException.Kind.MALFORMED, "n8n answered without a 'data' list");
@@ -137,44 +129,6 @@ public final class N8n implements Platform {
             return Instant.parse(text.asText());
         } catch (DateTimeParseException e) {
             throw new SourceException(SourceException.Kind.MALFORMED, "n8n gave a time that is not ISO-8601");
-        }
-    }
-
-    private JsonNode get(String path) throws SourceException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url + path))
-                .timeout(timeout)
-                .header("Accept", "application/json")
-                .header("X-N8N-API-KEY", apiKey.get())
-                .GET()
-                .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new SourceException(
-                    SourceException.Kind.UNREACHABLE,
-                    "n8n at " + url + " unreachable: " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SourceException(SourceException.Kind.UNREACHABLE, "interrupted");
-        }
-        int status = response.statusCode();
-        if (status == 401 || status == 403) {
-            throw new SourceException(
-                    SourceException.Kind.AUTH, "n8n at " + url + " refused Vigil's API key (HTTP " + status + ")");
-        }
-        if (status == 429) {
-            throw new SourceException(
-                    SourceException.Kind.RATE_LIMITED, "n8n at " + url + " asked Vigil to slow down (HTTP 429)");
-        }
-        if (status != 200) {
-            throw new SourceException(SourceException.Kind.UNREACHABLE, "n8n at " + url + " answered HTTP " + status);
-        }
-        try {
-            return Json.MAPPER.readTree(response.body());
-        } catch (IOException e) {
-            throw new SourceException(
-                    SourceException.Kind.MALFORMED, "n8n at " + url + " answered with JSON Vigil cannot read");
         }
     }
 }

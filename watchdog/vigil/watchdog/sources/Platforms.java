@@ -2,12 +2,18 @@ package vigil.watchdog.sources;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+import vigil.inventory.Secret;
 import vigil.watchdog.config.Config;
 
 /** The adapter for a configured source, by its kind; null for a kind not polled yet. */
 public final class Platforms {
     /** How long one request to a platform may take. */
     static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /** The wait before the first retry of a request that may pass; the second waits twice as long. */
+    static final Duration BACKOFF = Duration.ofSeconds(2);
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
@@ -21,13 +27,17 @@ public final class Platforms {
             return null;
         }
         return switch (source.kind()) {
-            case "n8n" ->
-                new N8n(
-                        source.url(),
-                        () -> source.apiKey() == null ? "" : source.apiKey().reveal(),
-                        HTTP,
-                        TIMEOUT);
+            case "n8n" -> new N8n(http("n8n", source, () -> N8n.headers(reveal(source.apiKey()))));
             default -> null;
         };
+    }
+
+    private static PlatformHttp http(String platform, Config.SourceServer source, Supplier<Map<String, String>> auth) {
+        return new PlatformHttp(platform, source.url(), HTTP, TIMEOUT, BACKOFF, auth);
+    }
+
+    /** A secret's value at the moment of a request; empty when unset (the platform then refuses). */
+    static String reveal(Secret secret) {
+        return secret == null ? "" : secret.reveal();
     }
 }

@@ -13,7 +13,9 @@ public final class SourceException extends Exception {
         /** The platform asked Vigil to slow down (429). */
         RATE_LIMITED,
         /** An answer Vigil cannot read. */
-        MALFORMED
+        MALFORMED,
+        /** The platform does not know the workflow (404): the inventory's ref is wrong or it was deleted. */
+        NOT_FOUND
     }
 
     private final Kind kind;

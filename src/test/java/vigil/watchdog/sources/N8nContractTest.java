@@ -33,7 +33,13 @@ class N8nContractTest {
             .build();
 
     N8n adapter() {
-        return new N8n(n8n.baseUrl(), () -> KEY, HttpClient.newHttpClient(), Duration.ofSeconds(2));
+        return new N8n(new PlatformHttp(
+                "n8n",
+                n8n.baseUrl(),
+                HttpClient.newHttpClient(),
+                Duration.ofSeconds(2),
+                Duration.ofMillis(10),
+                () -> N8n.headers(KEY)));
     }
 
     static String execution(long id, String status, String started, String stopped, String error) {

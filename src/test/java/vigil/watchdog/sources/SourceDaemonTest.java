@@ -103,7 +103,11 @@ class SourceDaemonTest {
         n8n.stubFor(get(urlPathEqualTo("/api/v1/executions"))
                 .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
                         .withStatus(401)));
-        start("revoked-key", "1s", "  etl: { kind: airflow, url: \"http://127.0.0.1:9\" }\n");
+        start(
+                "revoked-key",
+                "1s",
+                "  etl: { kind: airflow, url: \"http://127.0.0.1:9\", username: vigil, password: \"${file:n8n-key}\","
+                        + " poll: 1h }\n");
 
         JsonNode source = null;
         long deadline = System.nanoTime() + 20_000_000_000L;
@@ -121,7 +125,7 @@ class SourceDaemonTest {
         assertThat(source.path("name").asText()).isEqualTo("crm-n8n");
         assertThat(source.path("failures").asInt()).isGreaterThanOrEqualTo(2);
         assertThat(source.path("last_error").asText())
-                .contains("refused Vigil's API key (HTTP 401)")
+                .contains("refused Vigil's credentials (HTTP 401)")
                 .doesNotContain("revoked-key");
         assertThat(source.path("workflows").asInt()).isEqualTo(1);
 
@@ -140,7 +144,7 @@ class SourceDaemonTest {
         assertThat(exit).as(out.toString()).isEqualTo(3);
         assertThat(out.toString())
                 .contains("crm-n8n          n8n         every 1s")
-                .contains("refused Vigil's API key (HTTP 401)")
-                .contains("etl              airflow     not yet");
+                .contains("refused Vigil's credentials (HTTP 401)")
+                .contains("etl              airflow");
     }
 }

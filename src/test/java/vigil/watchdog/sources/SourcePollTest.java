@@ -56,7 +56,13 @@ class SourcePollTest {
         try (TestDatabase db = TestDatabase.open(kind, dir);
                 Database database = Database.open(db.url(), null, null, 4, Stages.MIGRATIONS)) {
             SourceRuns store = new SourceRuns(database.dataSource());
-            Platform platform = new N8n(n8n.baseUrl(), () -> "key", HttpClient.newHttpClient(), Duration.ofSeconds(5));
+            Platform platform = new N8n(new PlatformHttp(
+                    "n8n",
+                    n8n.baseUrl(),
+                    HttpClient.newHttpClient(),
+                    Duration.ofSeconds(5),
+                    Duration.ofMillis(10),
+                    () -> N8n.headers("key")));
             Poller poller = new Poller(() -> INVENTORY, name -> platform, store, clock);
 
             history(
@@ -97,7 +103,7 @@ class SourcePollTest {
             poller.poll("crm-n8n");
             SourceRuns.Health health = store.health("crm-n8n").orElseThrow();
             assertThat(health.failures()).isEqualTo(1);
-            assertThat(health.lastError()).contains("refused Vigil's API key (HTTP 401)");
+            assertThat(health.lastError()).contains("refused Vigil's credentials (HTTP 401)");
             assertThat(health.lastSuccess()).isEqualTo(clock.instant());
         }
     }
