@@ -62,6 +62,22 @@ public final class Metrics {
     }
 
     /** Deliveries waiting to be tried again after a failure, read at each scrape. */
+    /**
+     * Per configured source, polls failed in a row (0: the last poll worked; 2 and more: Vigil is
+     * blind to it). Sources added by a reload appear at the next start.
+     */
+    public void sources(
+            java.util.function.Supplier<java.util.Set<String>> names,
+            java.util.function.ToIntFunction<String> failures) {
+        for (String name : names.get()) {
+            Gauge.builder("vigil_source_failed_polls", () -> names.get().contains(name) ? failures.applyAsInt(name) : 0)
+                    .description("Polls of a source that failed in a row; from 2 on, its workflows are unseen")
+                    .tag("source", name)
+                    .strongReference(true)
+                    .register(registry);
+        }
+    }
+
     public void deliveriesPending(java.util.function.LongSupplier pending) {
         Gauge.builder("vigil_deliveries_pending", pending, s -> s.getAsLong())
                 .description("Notifications waiting to be tried again after a failed attempt")

@@ -3,6 +3,7 @@ package vigil.watchdog;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -17,6 +18,7 @@ import vigil.watchdog.alert.Alerts;
 import vigil.watchdog.alert.Destinations;
 import vigil.watchdog.alert.Dispatcher;
 import vigil.watchdog.alert.Messages;
+import vigil.watchdog.alert.Notices;
 import vigil.watchdog.alert.Outbox;
 import vigil.watchdog.api.InventoryApi;
 import vigil.watchdog.api.NotifyTestApi;
@@ -106,6 +108,7 @@ public record Stages(
             outbox.releaseLeases(); // an H2 file belongs to this process: leases left are from a crash
         }
         SummaryStore summaryStore = new SummaryStore(database.dataSource());
+        SourceRuns sourceRuns = new SourceRuns(database.dataSource());
 
         String cliToken = CliToken.create();
         AtomicReference<Snapshot> snapshot = new AtomicReference<>(
@@ -127,7 +130,11 @@ public record Stages(
                 states,
                 clock,
                 config.evaluateEvery(),
-                new Alerts(inventory, outbox, () -> current.get().summary().fallback()));
+                new Alerts(inventory, outbox, () -> current.get().summary().fallback()),
+                server -> sourceRuns
+                        .health(server)
+                        .map(h -> h.failures() >= Poller.BLIND_AFTER)
+                        .orElse(false));
         Destinations destinations = new Destinations(current, clock);
         WeeklySummaries summaries =
                 new WeeklySummaries(inventory, current, runs, inventoryStore, outbox, summaryStore, clock);
@@ -154,26 +161,27 @@ public record Stages(
             jobs.trigger("dispatch");
         });
         summaryJob.register(jobs);
-        SourceRuns sourceRuns = new SourceRuns(database.dataSource());
+        Notices notices = new Notices(outbox, () -> current.get().summary().fallback());
         Poller poller = new Poller(
-                inventory, name -> Platforms.of(current.get().sources().get(name)), sourceRuns, clock);
-        for (var source : config.sources().entrySet()) {
-            if (Platforms.of(source.getValue()) == null) {
-                LOG.warn(
-                        "source {}: kind {} is not polled yet (n8n is); its workflows are watched by pings only",
-                        source.getKey(),
-                        source.getValue().kind());
-                continue;
-            }
-            String name = source.getKey();
-            jobs.every("source-" + name, source.getValue().poll(), () -> poller.poll(name));
-        }
+                inventory,
+                name -> Platforms.of(current.get().sources().get(name)),
+                name -> Optional.ofNullable(current.get().sources().get(name))
+                        .map(Config.SourceServer::poll)
+                        .orElse(null),
+                sourceRuns,
+                new SourceNotices(notices, current, inventory, clock),
+                clock);
+        SourceJobs sourceJobs = new SourceJobs(jobs, poller);
+        sourceJobs.arm(config);
+        metrics.sources(
+                () -> current.get().sources().keySet(),
+                name -> sourceRuns.health(name).map(SourceRuns.Health::failures).orElse(0));
         Reloader reloader = new Reloader(
                 snapshot,
                 cliToken,
                 inventoryStore,
                 states,
-                List.of(destinations::reload, next -> summaryJob.rearm(jobs)),
+                List.of(destinations::reload, next -> summaryJob.rearm(jobs), sourceJobs::arm),
                 clock);
 
         InventoryApi inventoryApi = new InventoryApi(
@@ -183,7 +191,7 @@ public record Stages(
                         runs.strays(),
                         outbox.failing(clock.instant().minus(Outbox.FAILING_FOR)),
                         sourceRuns.all().stream()
-                                .filter(h -> h.failures() >= 2
+                                .filter(h -> h.failures() >= Poller.BLIND_AFTER
                                         && current.get().sources().containsKey(h.source()))
                                 .map(h -> new AuditEvidence.Blind(
                                         h.source(),
@@ -217,7 +225,14 @@ public record Stages(
                         "GET",
                         "/api/v1/sources",
                         Config.Scope.READ,
-                        new SourcesApi(current, inventory, sourceRuns, s -> Platforms.of(s) != null)::sources)
+                        new SourcesApi(
+                                current,
+                                inventory,
+                                sourceRuns,
+                                s -> Platforms.of(s) != null,
+                                s -> Optional.ofNullable(Platforms.of(s))
+                                        .map(p -> p.hourlyLimit())
+                                        .orElse(0))::sources)
                 .route("GET", "/api/v1/impact", Config.Scope.READ, inventoryApi::impact)
                 .route("GET", "/api/v1/summary", Config.Scope.READ, summaryApi::get)
                 .route("POST", "/api/v1/summary/send", Config.Scope.ADMIN, summaryApi::send)

@@ -219,6 +219,15 @@ public final class AlertMessage {
         return "The platform refused the credential itself: it was most likely revoked, deleted or expired." + owner;
     }
 
+    /**
+     * A notice of Vigil's own trouble in the alerts' look: {@code lead} as the heading, what it
+     * means and what to do, and facts as label/value rows. {@code good}: the trouble is over.
+     */
+    public static Message notice(String subject, String lead, String meaning, List<String[]> facts, boolean good) {
+        Parts parts = new Parts(lead, meaning, facts, null, List.of(), List.of(), Text.UTC);
+        return new Message(subject, parts.text(), parts.html(subject, good), null, null, good);
+    }
+
     public static Message render(
             Delivery.OfAlert delivery,
             Optional<Workflow> workflow,
@@ -231,7 +240,15 @@ public final class AlertMessage {
                 .orElse(alert.workflow());
         String subject = subject(alert);
         String meaning = switch (alert.to()) {
-            case MISSED -> "No run arrived by its deadline (due time + grace): the workflow went silent.";
+            case MISSED ->
+                States.SOURCE_UNREACHABLE.equals(alert.reason())
+                        ? "Vigil cannot see this workflow: the platform it is read from"
+                                + workflow.filter(w -> w.source() != null)
+                                        .map(w -> " (source " + w.source().server() + ")")
+                                        .orElse("")
+                                + " has not answered Vigil's polls, so its deadline passed unseen. The job may well"
+                                + " have run; check the platform, and `vigil sources` for why Vigil cannot read it."
+                        : "No run arrived by its deadline (due time + grace): the workflow went silent.";
             case FAILED ->
                 States.TIMEOUT.equals(alert.reason())
                         ? "A run started but did not complete within its grace period."
@@ -286,7 +303,10 @@ public final class AlertMessage {
 
     private static String subject(Delivery.Alert alert) {
         return switch (alert.to()) {
-            case MISSED -> "[vigil] " + alert.workflow() + " missed its run";
+            case MISSED ->
+                States.SOURCE_UNREACHABLE.equals(alert.reason())
+                        ? "[vigil] " + alert.workflow() + " unseen: its source is unreachable"
+                        : "[vigil] " + alert.workflow() + " missed its run";
             case FAILED ->
                 "[vigil] " + alert.workflow() + " failed" + (alert.reason() == null ? "" : " (" + alert.reason() + ")");
             default -> "[vigil] " + alert.workflow() + " recovered";
@@ -317,6 +337,9 @@ public final class AlertMessage {
                         .append(alert.from().label())
                         .append(alert.reason() == null ? "" : "; " + alert.reason())
                         .append(").\n");
+            } else if (d instanceof Delivery.OfNotice) {
+                subject = "[vigil] notice";
+                text.append("A notice of Vigil's own trouble was due for this address.\n");
             } else {
                 subject = "[vigil] weekly summary";
                 text.append("A weekly summary was due for this address.\n");

@@ -4,8 +4,8 @@ import java.time.Instant;
 import vigil.watchdog.evaluate.State;
 
 /**
- * One message to one destination, waiting in the outbox: an alert about a state change, or a
- * weekly summary. {@code idempotencyKey} is the same on every attempt, also after a restart.
+ * One message to one destination, waiting in the outbox: an alert about a state change, a weekly
+ * summary, or a notice of Vigil's own trouble. {@code idempotencyKey} is the same on every attempt, also after a restart.
  */
 public sealed interface Delivery {
     long id();
@@ -31,6 +31,14 @@ public sealed interface Delivery {
         @Override
         public String describe() {
             return "alert " + alert.id();
+        }
+    }
+
+    /** A stored notice about Vigil's own trouble ({@code notice} is its id). */
+    record OfNotice(long id, long notice, String destination, String idempotencyKey, int attempts) implements Delivery {
+        @Override
+        public String describe() {
+            return "notice " + notice;
         }
     }
 

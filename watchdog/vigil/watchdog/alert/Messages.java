@@ -11,7 +11,7 @@ import vigil.watchdog.runs.RunStore;
 /**
  * What a unit of delivery says: a grouped alert names the shared credential; a single alert shows
  * the workflow's evidence and its last three runs as of now; a summary is the one stored when it
- * was queued. A recovery follows the failure its recipient heard about.
+ * was queued, and so is a notice. A recovery follows the failure its recipient heard about.
  */
 public final class Messages implements Function<Grouping.Unit, Message> {
     private static final int RECENT_RUNS = 3;
@@ -43,6 +43,9 @@ public final class Messages implements Function<Grouping.Unit, Message> {
         Delivery delivery = unit.first();
         if (delivery instanceof Delivery.OfSummary summary) {
             return summaries.apply(summary);
+        }
+        if (delivery instanceof Delivery.OfNotice notice) {
+            return outbox.notice(notice);
         }
         Delivery.OfAlert alert = (Delivery.OfAlert) delivery;
         String workflow = alert.alert().workflow();

@@ -49,6 +49,54 @@ public final class Outbox {
         deliver(h, "summary", summary, List.of(destination), at);
     }
 
+    /**
+     * Stores a notice and queues it to {@code destinations}, unless a notice of the same {@code
+     * topic} was queued before (by this daemon or another); returns whether it was queued now.
+     */
+    public boolean addNotice(String topic, vigil.notifiers.Message message, List<String> destinations, Instant at) {
+        return jdbi.inTransaction(h -> {
+            int known = h.createQuery("SELECT COUNT(*) FROM notice WHERE topic = ?")
+                    .bind(0, topic)
+                    .mapTo(Integer.class)
+                    .one();
+            if (known > 0) {
+                return false;
+            }
+            long id;
+            try {
+                id = h.createUpdate("INSERT INTO notice (topic, subject, text_body, html_body, created)"
+                                + " VALUES (?, ?, ?, ?, ?)")
+                        .bind(0, topic)
+                        .bind(1, message.subject())
+                        .bind(2, message.text())
+                        .bind(3, message.html())
+                        .bind(4, at.toEpochMilli())
+                        .executeAndReturnGeneratedKeys("id")
+                        .mapTo(Long.class)
+                        .one();
+            } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+                return false; // another daemon queued the same topic between the look and the insert
+            }
+            deliver(h, "notice", id, destinations, at);
+            return true;
+        });
+    }
+
+    /** A stored notice as its message to one destination. */
+    public vigil.notifiers.Message notice(Delivery.OfNotice delivery) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT subject, text_body, html_body, topic FROM notice WHERE id = ?")
+                .bind(0, delivery.notice())
+                .map((rs, ctx) -> new vigil.notifiers.Message(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        delivery.idempotencyKey(),
+                        "vigil/" + rs.getString(4),
+                        false))
+                .one());
+    }
+
     /** One pending delivery per destination of an alert or a summary ({@code column}), due at once. */
     private static void deliver(Handle h, String column, long id, List<String> destinations, Instant at) {
         var batch = h.prepareBatch("INSERT INTO alert_delivery (" + column + ", destination, idempotency_key, status,"
@@ -91,27 +139,30 @@ public final class Outbox {
     /** Pending deliveries whose next attempt is due, oldest first. */
     public List<Delivery> due(Instant now, int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT d.id, d.destination, d.idempotency_key, d.attempts, a.id,"
-                        + " a.workflow, a.from_state, a.to_state, a.reason, a.created, d.summary FROM alert_delivery d"
+                        + " a.workflow, a.from_state, a.to_state, a.reason, a.created, d.summary, d.notice FROM alert_delivery d"
                         + " LEFT JOIN alert a ON a.id = d.alert WHERE d.status = 'pending' AND d.next_attempt <= ?"
                         + " AND (d.leased_until IS NULL OR d.leased_until <= ?)"
                         + " ORDER BY d.id FETCH FIRST " + limit + " ROWS ONLY")
                 .bind(0, now.toEpochMilli())
                 .bind(1, now.toEpochMilli())
-                .map((rs, ctx) -> rs.getObject(5) == null
-                        ? new Delivery.OfSummary(
-                                rs.getLong(1), rs.getLong(11), rs.getString(2), rs.getString(3), rs.getInt(4))
-                        : (Delivery) new Delivery.OfAlert(
-                                rs.getLong(1),
-                                new Delivery.Alert(
-                                        rs.getLong(5),
-                                        rs.getString(6),
-                                        State.of(rs.getString(7)),
-                                        State.of(rs.getString(8)),
-                                        rs.getString(9),
-                                        Instant.ofEpochMilli(rs.getLong(10))),
-                                rs.getString(2),
-                                rs.getString(3),
-                                rs.getInt(4)))
+                .map((rs, ctx) -> rs.getObject(12) != null
+                        ? new Delivery.OfNotice(
+                                rs.getLong(1), rs.getLong(12), rs.getString(2), rs.getString(3), rs.getInt(4))
+                        : rs.getObject(5) == null
+                                ? new Delivery.OfSummary(
+                                        rs.getLong(1), rs.getLong(11), rs.getString(2), rs.getString(3), rs.getInt(4))
+                                : (Delivery) new Delivery.OfAlert(
+                                        rs.getLong(1),
+                                        new Delivery.Alert(
+                                                rs.getLong(5),
+                                                rs.getString(6),
+                                                State.of(rs.getString(7)),
+                                                State.of(rs.getString(8)),
+                                                rs.getString(9),
+                                                Instant.ofEpochMilli(rs.getLong(10))),
+                                        rs.getString(2),
+                                        rs.getString(3),
+                                        rs.getInt(4)))
                 .list());
     }
 

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import vigil.inventory.Inventory;
 import vigil.watchdog.config.Config;
 import vigil.watchdog.http.ApiServer;
+import vigil.watchdog.sources.Poller;
 import vigil.watchdog.sources.SourceRuns;
 
 /** {@code GET /api/v1/sources}: each configured source, whether it is polled, and its health. */
@@ -17,12 +18,15 @@ public final class SourcesApi {
     private final Supplier<Inventory> inventory;
     private final SourceRuns store;
     private final Function<Config.SourceServer, Boolean> polled;
+    private final java.util.function.ToIntFunction<Config.SourceServer> hourlyLimit;
 
     public SourcesApi(
             Supplier<Config> config,
             Supplier<Inventory> inventory,
             SourceRuns store,
-            Function<Config.SourceServer, Boolean> polled) {
+            Function<Config.SourceServer, Boolean> polled,
+            java.util.function.ToIntFunction<Config.SourceServer> hourlyLimit) {
+        this.hourlyLimit = hourlyLimit;
         this.config = config;
         this.inventory = inventory;
         this.store = store;
@@ -50,8 +54,22 @@ public final class SourcesApi {
             s.put("last_error", health.map(SourceRuns.Health::lastError).orElse(null));
             s.put("failures", health.map(SourceRuns.Health::failures).orElse(0));
             s.put("runs_pulled", health.map(SourceRuns.Health::runsPulled).orElse(0L));
+            s.put("not_found", health.map(SourceRuns.Health::notFound).orElse(null));
+            s.put("round_requests", health.map(SourceRuns.Health::roundRequests).orElse(null));
+            s.put("round_ms", health.map(SourceRuns.Health::roundMs).orElse(null));
+            s.put("pace", health.map(h -> pace(h, server)).orElse(null));
             out.add(s);
         });
         return ApiServer.Response.json(200, Map.of("sources", out));
+    }
+
+    /** Why the poll interval cannot be met, from the last round, or null when it can. */
+    private String pace(SourceRuns.Health health, Config.SourceServer server) {
+        if (health.roundMs() != null && health.roundMs() > server.poll().toMillis()) {
+            return "a poll round took " + health.roundMs() / 1000 + " s, longer than its interval; raise 'poll'";
+        }
+        return health.roundRequests() == null
+                ? null
+                : Poller.overAllowance(health.roundRequests(), hourlyLimit.applyAsInt(server), server.poll());
     }
 }

@@ -30,7 +30,7 @@ final class SourcesCommand implements Callable<Integer> {
         JsonNode body = format.show(config, "/api/v1/sources", spec, SourcesCommand::render);
         boolean failing = false;
         for (JsonNode s : body.path("sources")) {
-            failing |= s.path("polled").asBoolean() && s.path("failures").asInt() > 0;
+            failing |= s.path("polled").asBoolean() && s.path("failures").asInt() > 0 || s.hasNonNull("not_found");
         }
         return failing ? Main.FINDINGS : Main.OK;
     }
@@ -59,6 +59,14 @@ final class SourcesCommand implements Callable<Integer> {
                             ? "never"
                             : s.path("last_success").asText(),
                     error));
+            if (s.hasNonNull("not_found")) {
+                b.append("  not on the platform: ")
+                        .append(s.path("not_found").asText())
+                        .append('\n');
+            }
+            if (s.hasNonNull("pace")) {
+                b.append("  ").append(s.path("pace").asText()).append('\n');
+            }
         }
         return b.toString();
     }

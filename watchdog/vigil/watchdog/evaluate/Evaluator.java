@@ -32,6 +32,7 @@ public final class Evaluator {
     private final Clock clock;
     private final Duration retry;
     private final Consequences consequences;
+    private final java.util.function.Predicate<String> blind;
 
     /** What one cycle did. */
     public record Cycle(int evaluated, int changed, int failed) {}
@@ -44,6 +45,24 @@ public final class Evaluator {
             Clock clock,
             Duration retry,
             Consequences consequences) {
+        this(inventory, firstSeen, runs, states, clock, retry, consequences, source -> false);
+    }
+
+    /**
+     * @param blind whether Vigil cannot currently read a source (by server name): a workflow seen
+     *     only through it that misses its deadline meanwhile is missed for {@link
+     *     States#SOURCE_UNREACHABLE}, not silent
+     */
+    public Evaluator(
+            Supplier<Inventory> inventory,
+            Function<String, Optional<Instant>> firstSeen,
+            RunStore runs,
+            StateStore states,
+            Clock clock,
+            Duration retry,
+            Consequences consequences,
+            java.util.function.Predicate<String> blind) {
+        this.blind = blind;
         this.inventory = inventory;
         this.firstSeen = firstSeen;
         this.runs = runs;
@@ -91,6 +110,16 @@ public final class Evaluator {
         Instant entered = firstSeen.apply(workflow.id()).orElse(now);
         Evidence evidence = runs.evidence(workflow.id(), now);
         WorkflowStatus status = States.at(workflow, entered, evidence, now);
+        if (status.state() == State.MISSED && unseen(workflow)) {
+            status = new WorkflowStatus(
+                    State.MISSED,
+                    States.SOURCE_UNREACHABLE,
+                    status.lastRun(),
+                    status.lastSuccess(),
+                    status.nextDue(),
+                    status.deadline(),
+                    status.nextCheck());
+        }
         State to = status.state();
         boolean changed = false;
         if (to != State.FAILED && row.state() != State.FAILED && to != State.PAUSED) {
@@ -112,6 +141,14 @@ public final class Evaluator {
             return changed;
         }
         return change(workflow, row, to, status.reason(), now, status.nextCheck()) || changed;
+    }
+
+    /** Whose only evidence comes from a source Vigil cannot read now (a ping would still be heard). */
+    private boolean unseen(Workflow workflow) {
+        return workflow.source() != null
+                && workflow.ping() == null
+                && workflow.source().server() != null
+                && blind.test(workflow.source().server());
     }
 
     /** Records {@code row.state -> to}, with its consequences, unless another writer got there first. */

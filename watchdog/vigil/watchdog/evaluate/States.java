@@ -9,6 +9,12 @@ import vigil.watchdog.runs.RunStore;
 public final class States {
     public static final String TIMEOUT = "timeout";
 
+    /**
+     * A missed workflow whose only evidence is a source Vigil cannot read: the job may have run,
+     * Vigil cannot see it.
+     */
+    public static final String SOURCE_UNREACHABLE = "source-unreachable";
+
     private States() {}
 
     /**

@@ -112,6 +112,20 @@ public final class Jobs implements AutoCloseable {
     }
 
     /** Runs the repeating job {@code name} now (after its current run, if one is under way). */
+    /**
+     * Deletes the repeating jobs whose names start with {@code prefix} but are not in {@code keep}:
+     * those of sources no longer configured, also when they were stored by an earlier run.
+     */
+    public void keepOnly(String prefix, Set<String> keep) throws SchedulerException {
+        for (org.quartz.JobKey key :
+                scheduler.getJobKeys(org.quartz.impl.matchers.GroupMatcher.jobGroupEquals(GROUP))) {
+            if (key.getName().startsWith(prefix) && !keep.contains(key.getName())) {
+                scheduler.deleteJob(key);
+                scheduler.getContext().remove(RepeatingJob.task(key.getName()));
+            }
+        }
+    }
+
     public void trigger(String name) {
         try {
             scheduler.triggerJob(new org.quartz.JobKey(name, GROUP));

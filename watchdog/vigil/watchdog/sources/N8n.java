@@ -30,6 +30,11 @@ public final class N8n implements Platform {
     }
 
     @Override
+    public int requests() {
+        return http.requests();
+    }
+
+    @Override
     public Pull pull(String ref, String watermark) throws SourceException {
         long after = watermark == null ? -1 : Long.parseLong(watermark);
         List<PulledRun> runs = new ArrayList<>();

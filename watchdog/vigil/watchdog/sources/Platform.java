@@ -11,5 +11,15 @@ public interface Platform {
      */
     Pull pull(String ref, String watermark) throws SourceException;
 
+    /** Requests sent so far by this adapter (an adapter is made for one poll round); -1 if unknown. */
+    default int requests() {
+        return -1;
+    }
+
+    /** The platform's request allowance per hour for Vigil's credentials, or 0 when it sets none. */
+    default int hourlyLimit() {
+        return 0;
+    }
+
     record Pull(List<PulledRun> runs, String watermark) {}
 }

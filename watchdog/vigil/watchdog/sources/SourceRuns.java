@@ -124,13 +124,26 @@ public final class SourceRuns {
 
     /** A poll of {@code source} went through; {@code pulled} rows were stored or completed. */
     public void polled(String source, Instant at, int pulled) {
+        polled(source, at, pulled, List.of(), -1, Duration.ZERO);
+    }
+
+    /**
+     * A poll of {@code source} went through: {@code pulled} rows were stored or completed, the
+     * platform did not know {@code notFound} workflows, and the round sent {@code requests}
+     * requests (-1: unknown) in {@code took}.
+     */
+    public void polled(String source, Instant at, int pulled, List<String> notFound, int requests, Duration took) {
+        String missing = notFound.isEmpty() ? null : String.join(", ", notFound);
         jdbi.useTransaction(h -> {
             ensure(h, source);
             h.execute(
-                    "UPDATE source_poll SET last_success = ?, failures = 0, runs_pulled = runs_pulled + ?"
-                            + " WHERE source = ?",
+                    "UPDATE source_poll SET last_success = ?, failures = 0, runs_pulled = runs_pulled + ?,"
+                            + " not_found = ?, round_requests = ?, round_ms = ? WHERE source = ?",
                     at.toEpochMilli(),
                     pulled,
+                    missing == null || missing.length() <= 2000 ? missing : missing.substring(0, 1996) + " ...",
+                    requests < 0 ? null : requests,
+                    took.toMillis(),
                     source);
         });
     }
@@ -164,7 +177,10 @@ public final class SourceRuns {
             String lastError,
             String lastKind,
             int failures,
-            long runsPulled) {}
+            long runsPulled,
+            String notFound,
+            Integer roundRequests,
+            Long roundMs) {}
 
     public Optional<Health> health(String source) {
         return all().stream().filter(h -> h.source().equals(source)).findFirst();
@@ -172,8 +188,9 @@ public final class SourceRuns {
 
     /** Every polled source's health, by name. */
     public List<Health> all() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT source, last_success, last_failure, last_error, last_kind,"
-                        + " failures, runs_pulled FROM source_poll ORDER BY source")
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT source, last_success, last_failure, last_error, last_kind,"
+                                + " failures, runs_pulled, not_found, round_requests, round_ms FROM source_poll ORDER BY source")
                 .map((rs, ctx) -> new Health(
                         rs.getString(1),
                         instant(rs.getObject(2, Long.class)),
@@ -181,7 +198,10 @@ public final class SourceRuns {
                         rs.getString(4),
                         rs.getString(5),
                         rs.getInt(6),
-                        rs.getLong(7)))
+                        rs.getLong(7),
+                        rs.getString(8),
+                        rs.getObject(9, Integer.class),
+                        rs.getObject(10, Long.class)))
                 .list());
     }
 

@@ -52,7 +52,8 @@ class SourceDaemonTest {
                               source: { kind: n8n, server: crm-n8n, ref: kX2pQ9aLm3Rt } }
                         """)
                 .appendConfig("sources:\n  crm-n8n: { kind: n8n, url: \"" + n8n.baseUrl()
-                        + "\", api_key: \"${file:n8n-key}\", poll: " + poll + " }\n" + moreSources)
+                        + "\", api_key: \"${file:n8n-key}\", owner: it@example.com, poll: " + poll + " }\n"
+                        + moreSources)
                 .clock(clock)
                 .start();
     }
@@ -146,5 +147,84 @@ class SourceDaemonTest {
                 .contains("crm-n8n          n8n         every 1s")
                 .contains("refused Vigil's credentials (HTTP 401)")
                 .contains("etl              airflow");
+    }
+
+    @Test
+    void a_blind_source_is_told_to_its_owner_once_and_its_silent_workflow_is_unseen_not_missed() throws Exception {
+        n8n.stubFor(get(urlPathEqualTo("/api/v1/executions"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                        .withStatus(401)));
+        start("n8n-api-key", "1s", "");
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline && failures() < 4) {
+            Thread.sleep(100);
+        }
+        assertThat(failures()).as("polls kept failing").isGreaterThanOrEqualTo(4);
+
+        clock.set(java.time.Instant.parse("2026-11-28T12:00:00Z")); // the 10:00 run's deadline has passed
+        daemon.stages().cycle().run();
+        var row = daemon.stages().states().row("crm-export").orElseThrow();
+        assertThat(row.state().label()).isEqualTo("missed");
+        assertThat(row.reason())
+                .as("Vigil cannot see, not: the job did not run")
+                .isEqualTo("source-unreachable");
+
+        java.util.List<String> mails = mails();
+        assertThat(mails.stream().filter(m -> m.contains("To: it@example.com")))
+                .as("one notice to the source's owner however many polls fail")
+                .singleElement()
+                .asString()
+                .contains("Subject: [vigil] cannot read source crm-n8n: its key was refused")
+                .contains("refused Vigil's own credentials")
+                .doesNotContain("n8n-api-key");
+        assertThat(mails.stream().filter(m -> m.contains("To: team@example.com")))
+                .singleElement()
+                .asString()
+                .contains("Subject: [vigil] crm-export unseen: its source is unreachable")
+                .contains("Vigil cannot see this workflow");
+
+        n8n.stubFor(
+                get(urlPathEqualTo("/api/v1/executions")).willReturn(okJson("{ \"data\": [], \"nextCursor\": null }")));
+        deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline
+                && mails().stream()
+                                .filter(m -> m.contains("To: it@example.com"))
+                                .count()
+                        < 2) {
+            daemon.stages().cycle().run(); // the notice is queued just after the poll that worked
+            Thread.sleep(100);
+        }
+        assertThat(failures()).isZero();
+        assertThat(mails().stream().filter(m -> m.contains("To: it@example.com")))
+                .hasSize(2)
+                .anySatisfy(m -> assertThat(m).contains("Subject: [vigil] source crm-n8n readable again"));
+    }
+
+    private int failures() throws Exception {
+        return Json.MAPPER
+                .readTree(
+                        daemon.get("/api/v1/sources", DaemonFixture.READ_TOKEN).body())
+                .path("sources")
+                .get(0)
+                .path("failures")
+                .asInt();
+    }
+
+    private java.util.List<String> mails() throws Exception {
+        Path box = daemon.stateDir().resolve("mail");
+        if (!Files.isDirectory(box)) {
+            return java.util.List.of();
+        }
+        try (var files = Files.list(box)) {
+            return files.filter(f -> f.toString().endsWith(".eml"))
+                    .map(f -> {
+                        try {
+                            return Files.readString(f);
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .toList();
+        }
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -105,6 +106,40 @@ class SourcePollTest {
             assertThat(health.failures()).isEqualTo(1);
             assertThat(health.lastError()).contains("refused Vigil's credentials (HTTP 401)");
             assertThat(health.lastSuccess()).isEqualTo(clock.instant());
+        }
+    }
+
+    @Test
+    void a_workflow_the_platform_does_not_know_is_noted_and_the_others_are_still_pulled(@TempDir Path dir) {
+        Inventory two = Inventories.load("""
+                people: [{ email: alice@example.com }]
+                workflows:
+                  - { id: gone, owner: alice@example.com, schedule: "0 * * * *", notify: [alice@example.com],
+                      source: { kind: n8n, server: crm-n8n, ref: deleted1 } }
+                  - { id: crm-export, owner: alice@example.com, schedule: "0 * * * *", notify: [alice@example.com],
+                      source: { kind: n8n, server: crm-n8n, ref: kX2pQ9aLm3Rt } }
+                """);
+        n8n.stubFor(get(urlPathEqualTo("/api/v1/executions"))
+                .withQueryParam("workflowId", com.github.tomakehurst.wiremock.client.WireMock.equalTo("deleted1"))
+                .atPriority(1)
+                .willReturn(aResponse().withStatus(404)));
+        history(N8nContractTest.execution(5, "success", "2026-11-27T10:00:00Z", "2026-11-27T10:00:01Z", null));
+        try (TestDatabase db = TestDatabase.open("h2", dir);
+                Database database = Database.open(db.url(), null, null, 4, Stages.MIGRATIONS)) {
+            SourceRuns store = new SourceRuns(database.dataSource());
+            Platform platform = new N8n(new PlatformHttp(
+                    "n8n",
+                    n8n.baseUrl(),
+                    HttpClient.newHttpClient(),
+                    Duration.ofSeconds(5),
+                    Duration.ofMillis(10),
+                    () -> N8n.headers("key")));
+            assertThat(new Poller(() -> two, name -> platform, store, clock).poll("crm-n8n"))
+                    .isEqualTo(1);
+            SourceRuns.Health health = store.health("crm-n8n").orElseThrow();
+            assertThat(health.failures()).as("the source itself answers").isZero();
+            assertThat(health.notFound()).isEqualTo("gone (deleted1)");
+            assertThat(health.roundRequests()).isEqualTo(2);
         }
     }
 }
