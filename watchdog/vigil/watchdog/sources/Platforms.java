@@ -28,6 +28,10 @@ public final class Platforms {
         }
         return switch (source.kind()) {
             case "n8n" -> new N8n(http("n8n", source, () -> N8n.headers(reveal(source.apiKey()))));
+            case "jenkins" ->
+                new Jenkins(
+                        http("Jenkins", source, () -> Jenkins.headers(source.username(), reveal(source.token()))),
+                        source.unstableSucceeds());
             default -> null;
         };
     }
