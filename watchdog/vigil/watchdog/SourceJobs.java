@@ -33,7 +33,7 @@ final class SourceJobs {
         try {
             for (var source : config.sources().entrySet()) {
                 String name = source.getKey();
-                if (Platforms.of(source.getValue()) == null) {
+                if (!Platforms.polled(source.getValue())) {
                     LOG.warn(
                             "source {}: kind {} is not polled; its workflows are watched by pings only",
                             name,

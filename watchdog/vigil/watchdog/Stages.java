@@ -164,7 +164,7 @@ public record Stages(
         Notices notices = new Notices(outbox, () -> current.get().summary().fallback());
         Poller poller = new Poller(
                 inventory,
-                name -> Platforms.of(current.get().sources().get(name)),
+                name -> Platforms.of(current.get().sources().get(name), clock),
                 name -> Optional.ofNullable(current.get().sources().get(name))
                         .map(Config.SourceServer::poll)
                         .orElse(null),
@@ -229,8 +229,8 @@ public record Stages(
                                 current,
                                 inventory,
                                 sourceRuns,
-                                s -> Platforms.of(s) != null,
-                                s -> Optional.ofNullable(Platforms.of(s))
+                                Platforms::polled,
+                                s -> Optional.ofNullable(Platforms.of(s, clock))
                                         .map(p -> p.hourlyLimit())
                                         .orElse(0))::sources)
                 .route("GET", "/api/v1/impact", Config.Scope.READ, inventoryApi::impact)

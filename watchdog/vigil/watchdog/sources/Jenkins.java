@@ -62,6 +62,11 @@ public final class Jenkins implements Platform {
     }
 
     @Override
+    public int requests() {
+        return http.requests();
+    }
+
+    @Override
     public Pull pull(String ref, String watermark) throws SourceException {
         long after = watermark == null ? -1 : Long.parseLong(watermark);
         String path = path(ref);

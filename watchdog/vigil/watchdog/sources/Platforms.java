@@ -1,6 +1,7 @@
 package vigil.watchdog.sources;
 
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -22,7 +23,13 @@ public final class Platforms {
 
     private Platforms() {}
 
-    public static Platform of(Config.SourceServer source) {
+    /** Whether sources of this kind are polled (an adapter exists for it). */
+    public static boolean polled(Config.SourceServer source) {
+        return of(source, Clock.fixed(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC)) != null;
+    }
+
+    /** The adapter for one poll round of {@code source}, or null (no source, or a kind not polled). */
+    public static Platform of(Config.SourceServer source, Clock clock) {
         if (source == null) {
             return null;
         }
@@ -32,6 +39,8 @@ public final class Platforms {
                 new Jenkins(
                         http("Jenkins", source, () -> Jenkins.headers(source.username(), reveal(source.token()))),
                         source.unstableSucceeds());
+            case "github" ->
+                new GitHubActions(http("GitHub", source, () -> GitHubActions.headers(reveal(source.token()))), clock);
             default -> null;
         };
     }
