@@ -94,7 +94,7 @@ public final class PlatformHttp {
     private Answer send(HttpRequest.Builder builder, String authenticatedPath) throws SourceException {
         builder.timeout(timeout).header("Accept", "application/json");
         if (authenticatedPath != null) {
-            headers.get().forEach(builder::header);
+            headers.get().forEach(builder::setHeader); // an adapter's Accept replaces the default
         }
         HttpRequest request = builder.build();
         SourceException last = null;

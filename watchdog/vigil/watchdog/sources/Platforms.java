@@ -41,6 +41,8 @@ public final class Platforms {
                         source.unstableSucceeds());
             case "github" ->
                 new GitHubActions(http("GitHub", source, () -> GitHubActions.headers(reveal(source.token()))), clock);
+            case "airflow" ->
+                Airflow.of(auth -> http("Airflow", source, auth), source.username(), () -> reveal(source.password()));
             default -> null;
         };
     }

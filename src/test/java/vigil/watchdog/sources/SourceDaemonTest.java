@@ -146,7 +146,7 @@ class SourceDaemonTest {
         assertThat(out.toString())
                 .contains("crm-n8n          n8n         every 1s")
                 .contains("refused Vigil's credentials (HTTP 401)")
-                .contains("etl              airflow");
+                .contains("etl              airflow     every 1h");
     }
 
     @Test
