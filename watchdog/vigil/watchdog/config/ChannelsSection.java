@@ -91,6 +91,17 @@ final class ChannelsSection {
         } else {
             allowed.addAll(SOURCE_KEYS.get(kind));
             s.require(SOURCE_REQUIRED.get(kind).toArray(String[]::new));
+            for (String key : s.keys()) {
+                boolean another =
+                        !allowed.contains(key) && SOURCE_KEYS.values().stream().anyMatch(keys -> keys.contains(key));
+                if (another) {
+                    s.problem(
+                            key,
+                            "'" + key + "' is not a key of kind " + kind + " (its keys: kind, url, "
+                                    + String.join(", ", SOURCE_KEYS.get(kind)) + ", owner, poll)");
+                    allowed.add(key);
+                }
+            }
         }
         s.allowOnly(allowed.stream().distinct().toList());
         String url = s.string("url").map(Located::value).orElse("");

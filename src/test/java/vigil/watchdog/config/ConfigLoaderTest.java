@@ -187,6 +187,65 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void each_source_kind_takes_its_own_keys_and_secrets_only_by_reference() throws Exception {
+        vigil.testing.Certificates.selfSigned(dir, "ip:127.0.0.1");
+        Problems problems = new Problems();
+        Config config = read(
+                """
+                sources:
+                  crm-n8n: { kind: n8n, url: "https://n8n.example.com", api_key: "${env:N8N_KEY}",
+                             owner: IT-Automation@example.com, poll: 2m }
+                  etl:     { kind: airflow, url: "https://airflow.example.com", username: vigil,
+                             password: "${env:AIRFLOW_PASSWORD}" }
+                  gh:      { kind: github, url: "https://api.github.com", token: "${env:GITHUB_TOKEN}",
+                             repos: [acme/reports], poll: 10m }
+                  ci:      { kind: jenkins, url: "https://jenkins.example.com", username: vigil,
+                             token: "${env:JENKINS_TOKEN}", unstable: success }
+                  k8s:     { kind: kubernetes, url: "https://10.0.0.1:6443", token: "${env:K8S_TOKEN}",
+                             ca: server.pem, namespaces: [batch] }
+                """,
+                Map.of(
+                        "N8N_KEY", "n8n-secret",
+                        "AIRFLOW_PASSWORD", "airflow-secret",
+                        "GITHUB_TOKEN", "ghp-secret",
+                        "JENKINS_TOKEN", "jenkins-secret",
+                        "K8S_TOKEN", "k8s-secret"),
+                problems);
+        assertThat(problems.sorted()).isEmpty();
+        assertThat(config.sources().get("crm-n8n").owner()).isEqualTo("it-automation@example.com");
+        assertThat(config.sources().get("crm-n8n").poll()).hasMinutes(2);
+        assertThat(config.sources().get("etl").password().reveal()).isEqualTo("airflow-secret");
+        assertThat(config.sources().get("etl").poll()).as("the default").hasMinutes(5);
+        assertThat(config.sources().get("gh").repos()).containsExactly("acme/reports");
+        assertThat(config.sources().get("ci").unstableSucceeds()).isTrue();
+        assertThat(config.sources().get("k8s").ca()).isEqualTo(dir.resolve("server.pem"));
+        assertThat(config.sources().get("k8s").namespaces()).containsExactly("batch");
+        String everywhere = config + Json.MAPPER.writeValueAsString(config);
+        assertThat(everywhere)
+                .doesNotContain("n8n-secret", "airflow-secret", "ghp-secret", "jenkins-secret", "k8s-secret");
+    }
+
+    @Test
+    void a_source_s_mistakes_are_named_with_what_would_be_right() throws Exception {
+        assertThat(problems("""
+                        sources:
+                          a: { kind: jenkins, url: "https://jenkins.example.com", token: hunter2, unstable: maybe }
+                          b: { kind: gitlab, url: "https://gitlab.example.com" }
+                          c: { kind: n8n, url: "n8n.example.com", api_key: "${env:K}", repos: [x/y] }
+                          d: { kind: github, url: "https://api.github.com", token: "${env:K}", repos: [reports] }
+                        """, Map.of("K", "v")))
+                .containsExactly(
+                        "sources.a: missing required key 'username'",
+                        "sources.a.token: inline secret refused; " + ConfigLoader.SECRET_ADVICE,
+                        "sources.a.unstable: unstable is 'failed' (the default) or 'success', found 'maybe'",
+                        "sources.b.kind: unknown source kind 'gitlab'; use one of n8n, airflow, github, jenkins,"
+                                + " kubernetes",
+                        "sources.c.url: a source's url starts with https:// (or http://), found 'n8n.example.com'",
+                        "sources.c.repos: 'repos' is not a key of kind n8n (its keys: kind, url, api_key, owner, poll)",
+                        "sources.d.repos[0]: a repository is written owner/name, found 'reports'");
+    }
+
+    @Test
     void an_evaluation_interval_no_date_can_be_added_to_is_refused() throws Exception {
         assertThat(problems("evaluate_every: 99999999999999d\n", Map.of()))
                 .containsExactly("evaluate_every: '99999999999999d' is too long: at most 1d");
