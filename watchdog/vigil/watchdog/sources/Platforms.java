@@ -28,6 +28,8 @@ public final class Platforms {
         }
         return switch (source.kind()) {
             case "n8n" -> new N8n(http("n8n", source, () -> N8n.headers(reveal(source.apiKey()))));
+            case "kubernetes" ->
+                new Kubernetes(source.url(), () -> reveal(source.token()), source.ca(), TIMEOUT, BACKOFF);
             default -> null;
         };
     }
