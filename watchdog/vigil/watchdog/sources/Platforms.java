@@ -43,6 +43,8 @@ public final class Platforms {
                 new GitHubActions(http("GitHub", source, () -> GitHubActions.headers(reveal(source.token()))), clock);
             case "airflow" ->
                 Airflow.of(auth -> http("Airflow", source, auth), source.username(), () -> reveal(source.password()));
+            case "kubernetes" ->
+                new Kubernetes(source.url(), () -> reveal(source.token()), source.ca(), TIMEOUT, BACKOFF);
             default -> null;
         };
     }
