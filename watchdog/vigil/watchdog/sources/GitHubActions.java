@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -100,10 +99,8 @@ public final class GitHubActions implements Platform {
     @Override
     public Pull pull(String ref, String watermark) throws SourceException {
         String path = path(ref);
-        long after = watermark == null ? -1 : Long.parseLong(watermark);
+        IdWatermark mark = new IdWatermark(watermark);
         List<PulledRun> runs = new ArrayList<>();
-        long newest = after;
-        long oldestRunning = Long.MAX_VALUE;
         int page = 1;
         String next = path + "&page=1";
         while (next != null) {
@@ -118,25 +115,20 @@ public final class GitHubActions implements Platform {
             boolean older = false;
             for (JsonNode r : list) {
                 long id = id(r);
-                if (id <= after) {
+                if (!mark.isNew(id)) {
                     older = true;
                     break;
                 }
-                newest = Math.max(newest, id);
                 PulledRun run = run(r);
-                if (run == null) {
-                    continue;
-                }
-                runs.add(run);
-                if (!run.done()) {
-                    oldestRunning = Math.min(oldestRunning, id);
+                mark.seen(id, run);
+                if (run != null) {
+                    runs.add(run);
                 }
             }
             page++;
             next = older || list.isEmpty() ? null : next(answer, path, page);
         }
-        long mark = oldestRunning == Long.MAX_VALUE ? newest : oldestRunning - 1;
-        return new Pull(runs, mark < 0 ? null : Long.toString(mark));
+        return new Pull(runs, mark.next());
     }
 
     /** {@code owner/repo/.github/workflows/x.yml} → the list's path, without its page. */
@@ -240,13 +232,13 @@ public final class GitHubActions implements Platform {
         String id = r.path("id").asText();
         String status = r.path("status").asText("");
         String conclusion = r.hasNonNull("conclusion") ? r.get("conclusion").asText() : null;
-        Instant runStarted = instant(r.path("run_started_at"));
-        Instant started = runStarted != null ? runStarted : instant(r.path("created_at"));
+        Instant runStarted = IdWatermark.instant("GitHub", r.path("run_started_at"));
+        Instant started = runStarted != null ? runStarted : IdWatermark.instant("GitHub", r.path("created_at"));
         boolean completed = status.equals("completed") || (status.isEmpty() && conclusion != null);
         if (!completed) {
             return new PulledRun(id, PulledRun.STARTED, started, null, null);
         }
-        Instant finished = instant(r.path("updated_at"));
+        Instant finished = IdWatermark.instant("GitHub", r.path("updated_at"));
         String word = conclusion == null ? "completed without a conclusion" : conclusion;
         return switch (word) {
             case "success", "neutral" -> new PulledRun(id, PulledRun.SUCCESS, started, finished, null);
@@ -272,16 +264,5 @@ public final class GitHubActions implements Platform {
             b.append(' ').append(r.get("html_url").asText());
         }
         return b.toString();
-    }
-
-    private static Instant instant(JsonNode text) throws SourceException {
-        if (text.isMissingNode() || text.isNull()) {
-            return null;
-        }
-        try {
-            return Instant.parse(text.asText());
-        } catch (DateTimeParseException e) {
-            throw new SourceException(SourceException.Kind.MALFORMED, "GitHub gave a time that is not ISO-8601");
-        }
     }
 }

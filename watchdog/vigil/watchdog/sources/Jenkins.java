@@ -68,11 +68,9 @@ public final class Jenkins implements Platform {
 
     @Override
     public Pull pull(String ref, String watermark) throws SourceException {
-        long after = watermark == null ? -1 : Long.parseLong(watermark);
+        IdWatermark mark = new IdWatermark(watermark);
         String path = path(ref);
         List<PulledRun> runs = new ArrayList<>();
-        long newest = after;
-        long oldestRunning = Long.MAX_VALUE;
         long lowest = Long.MAX_VALUE;
         int from = 0;
         boolean more;
@@ -91,7 +89,7 @@ public final class Jenkins implements Platform {
             boolean older = false;
             for (JsonNode build : builds) {
                 long number = number(build);
-                if (number <= after) {
+                if (!mark.isNew(number)) {
                     older = true;
                     break;
                 }
@@ -100,20 +98,15 @@ public final class Jenkins implements Platform {
                 }
                 lowest = number;
                 PulledRun run = run(build, unstableSucceeds);
-                newest = Math.max(newest, number);
-                if (run == null) {
-                    continue;
-                }
-                runs.add(run);
-                if (!run.done()) {
-                    oldestRunning = Math.min(oldestRunning, number);
+                mark.seen(number, run);
+                if (run != null) {
+                    runs.add(run);
                 }
             }
             more = !older && builds.size() == PAGE;
             from += PAGE;
         } while (more);
-        long next = oldestRunning == Long.MAX_VALUE ? newest : oldestRunning - 1;
-        return new Pull(runs, next < 0 ? null : Long.toString(next));
+        return new Pull(runs, mark.next());
     }
 
     /** A folder, an organization folder or a multibranch project has jobs, not builds. */

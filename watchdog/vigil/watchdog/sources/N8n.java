@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,10 +35,8 @@ public final class N8n implements Platform {
 
     @Override
     public Pull pull(String ref, String watermark) throws SourceException {
-        long after = watermark == null ? -1 : Long.parseLong(watermark);
+        IdWatermark mark = new IdWatermark(watermark);
         List<PulledRun> runs = new ArrayList<>();
-        long newest = after;
-        long oldestRunning = Long.MAX_VALUE;
         String cursor = null;
         do {
             JsonNode page = http.get("/api/v1/executions?includeData=true&limit=" + PAGE + "&workflowId="
@@ -53,26 +50,21 @@ public final class N8n implements Platform {
             boolean older = false;
             for (JsonNode execution : data) {
                 long id = id(execution);
-                if (id <= after) {
+                if (!mark.isNew(id)) {
                     older = true;
                     break;
                 }
                 PulledRun run = run(execution);
-                if (run == null) {
-                    continue;
-                }
-                runs.add(run);
-                newest = Math.max(newest, id);
-                if (!run.done()) {
-                    oldestRunning = Math.min(oldestRunning, id);
+                mark.seen(id, run);
+                if (run != null) {
+                    runs.add(run);
                 }
             }
             cursor = older || !page.hasNonNull("nextCursor")
                     ? null
                     : page.get("nextCursor").asText();
         } while (cursor != null);
-        long next = oldestRunning == Long.MAX_VALUE ? newest : oldestRunning - 1;
-        return new Pull(runs, next < 0 ? null : Long.toString(next));
+        return new Pull(runs, mark.next());
     }
 
     private static long id(JsonNode execution) throws SourceException {
@@ -90,8 +82,8 @@ public final class N8n implements Platform {
      * is no run (null).
      */
     static PulledRun run(JsonNode e) throws SourceException {
-        Instant started = instant(e.path("startedAt"));
-        Instant stopped = instant(e.path("stoppedAt"));
+        Instant started = IdWatermark.instant("n8n", e.path("startedAt"));
+        Instant stopped = IdWatermark.instant("n8n", e.path("stoppedAt"));
         String status = e.path("status").asText("");
         if (status.isEmpty()) {
             status = e.path("finished").asBoolean(false) ? "success" : stopped != null ? "error" : "running";
@@ -124,16 +116,5 @@ public final class N8n implements Platform {
             b.append("\n").append(error.get("description").asText());
         }
         return b.toString();
-    }
-
-    private static Instant instant(JsonNode text) throws SourceException {
-        if (text.isMissingNode() || text.isNull()) {
-            return null;
-        }
-        try {
-            return Instant.parse(text.asText());
-        } catch (DateTimeParseException e) {
-            throw new SourceException(SourceException.Kind.MALFORMED, "n8n gave a time that is not ISO-8601");
-        }
     }
 }
