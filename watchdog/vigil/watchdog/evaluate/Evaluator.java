@@ -37,17 +37,6 @@ public final class Evaluator {
     /** What one cycle did. */
     public record Cycle(int evaluated, int changed, int failed) {}
 
-    public Evaluator(
-            Supplier<Inventory> inventory,
-            Function<String, Optional<Instant>> firstSeen,
-            RunStore runs,
-            StateStore states,
-            Clock clock,
-            Duration retry,
-            Consequences consequences) {
-        this(inventory, firstSeen, runs, states, clock, retry, consequences, source -> false);
-    }
-
     /**
      * @param blind whether Vigil cannot currently read a source (by server name): a workflow seen
      *     only through it that misses its deadline meanwhile is missed for {@link

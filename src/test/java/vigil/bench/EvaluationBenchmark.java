@@ -102,7 +102,8 @@ public class EvaluationBenchmark {
                 states,
                 clock,
                 Duration.ofSeconds(30),
-                Consequences.NONE);
+                Consequences.NONE,
+                source -> false);
         states.sync(workflows.stream().map(Workflow::id).toList(), clock.instant());
         evaluator.evaluate();
         return evaluator;

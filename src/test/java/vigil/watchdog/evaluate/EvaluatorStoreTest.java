@@ -138,7 +138,8 @@ class EvaluatorStoreTest {
                     states,
                     clock,
                     Duration.ofSeconds(30),
-                    Consequences.NONE);
+                    Consequences.NONE,
+                    source -> false);
             states.sync(inventory.workflows().stream().map(Workflow::id).toList(), START);
 
             assertThat(evaluator.evaluate().evaluated()).isEqualTo(1_000);
@@ -173,7 +174,8 @@ class EvaluatorStoreTest {
                     states,
                     clock,
                     Duration.ofMinutes(5),
-                    Consequences.NONE);
+                    Consequences.NONE,
+                    source -> false);
             states.sync(List.of("w0", "w1", "w2"), START);
 
             Evaluator.Cycle cycle = evaluator.evaluate();

@@ -57,13 +57,7 @@ class SourcePollTest {
         try (TestDatabase db = TestDatabase.open(kind, dir);
                 Database database = Database.open(db.url(), null, null, 4, Stages.MIGRATIONS)) {
             SourceRuns store = new SourceRuns(database.dataSource());
-            Platform platform = new N8n(new PlatformHttp(
-                    "n8n",
-                    n8n.baseUrl(),
-                    HttpClient.newHttpClient(),
-                    Duration.ofSeconds(5),
-                    Duration.ofMillis(10),
-                    () -> N8n.headers("key")));
+            Platform platform = n8nAdapter();
             Poller poller = new Poller(() -> INVENTORY, name -> platform, store, clock);
 
             history(
@@ -127,13 +121,7 @@ class SourcePollTest {
         try (TestDatabase db = TestDatabase.open("h2", dir);
                 Database database = Database.open(db.url(), null, null, 4, Stages.MIGRATIONS)) {
             SourceRuns store = new SourceRuns(database.dataSource());
-            Platform platform = new N8n(new PlatformHttp(
-                    "n8n",
-                    n8n.baseUrl(),
-                    HttpClient.newHttpClient(),
-                    Duration.ofSeconds(5),
-                    Duration.ofMillis(10),
-                    () -> N8n.headers("key")));
+            Platform platform = n8nAdapter();
             assertThat(new Poller(() -> two, name -> platform, store, clock).poll("crm-n8n"))
                     .isEqualTo(1);
             SourceRuns.Health health = store.health("crm-n8n").orElseThrow();
@@ -141,5 +129,15 @@ class SourcePollTest {
             assertThat(health.notFound()).isEqualTo("gone (deleted1)");
             assertThat(health.roundRequests()).isEqualTo(2);
         }
+    }
+
+    static Platform n8nAdapter() {
+        return new N8n(new PlatformHttp(
+                "n8n",
+                n8n.baseUrl(),
+                HttpClient.newHttpClient(),
+                Duration.ofSeconds(5),
+                Duration.ofMillis(10),
+                () -> N8n.headers("key")));
     }
 }
