@@ -26,7 +26,7 @@ import vigil.inventory.schedule.Schedule;
 final class WorkflowReader {
     private static final Pattern WORKFLOW_ID = Pattern.compile("[a-z0-9][a-z0-9_-]*");
     private static final List<String> SOURCE_KINDS =
-            List.of("n8n", "airflow", "github-actions", "jenkins", "kubernetes");
+            List.of("n8n", "airflow", "github", "github-actions", "jenkins", "kubernetes");
 
     private final InventoryReader inventory;
     private final Problems problems;
@@ -207,7 +207,7 @@ final class WorkflowReader {
 
     private Optional<Source> source(YamlMap m) {
         m.allowOnly(List.of("kind", "server", "ref"));
-        m.require("kind", "server", "ref");
+        m.require("server", "ref"); // the kind comes from the server; written here, it is checked
         Optional<Located<String>> kind = m.string("kind").filter(k -> {
             if (SOURCE_KINDS.contains(k.value())) {
                 return true;
@@ -228,10 +228,12 @@ final class WorkflowReader {
             }
         }));
         Optional<Located<String>> ref = m.string("ref");
-        if (kind.isEmpty() || server.isEmpty() || ref.isEmpty()) {
+        if ((m.has("kind") && kind.isEmpty()) || server.isEmpty() || ref.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(
-                new Source(kind.get().value(), server.get().value(), ref.get().value()));
+        return Optional.of(new Source(
+                kind.map(Located::value).orElse(null),
+                server.get().value(),
+                ref.get().value()));
     }
 }
