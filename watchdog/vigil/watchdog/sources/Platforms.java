@@ -16,7 +16,15 @@ public final class Platforms {
     /** The wait before the first retry of a request that may pass; the second waits twice as long. */
     static final Duration BACKOFF = Duration.ofSeconds(2);
 
+    /**
+     * HTTP/1.1 only. Left to its default (HTTP/2), the JDK's client offers a plain-http server an
+     * upgrade to h2c, and n8n never answers such a request: once its WebSocket handlers listen for
+     * upgrades, Node hands them every request that carries {@code Upgrade:}, and they leave the
+     * ones not for their own paths unanswered — every poll timed out. The APIs read here gain
+     * nothing from HTTP/2.
+     */
     private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();

@@ -9,13 +9,26 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import vigil.inventory.Secret;
+import vigil.watchdog.config.Config;
 
 /**
  * The n8n adapter against WireMock answering as n8n's public API v1 does. Fixtures are written
@@ -144,5 +157,57 @@ class N8nContractTest {
                         .kind())
                 .as("a timeout")
                 .isEqualTo(SourceException.Kind.UNREACHABLE);
+    }
+
+    /**
+     * n8n leaves a request that offers an upgrade to h2c unanswered (Node gives every request with
+     * {@code Upgrade:} to its WebSocket handlers, which answer only their own paths). A server that
+     * does the same is still read by the adapter as the daemon builds it, in well under the 30 s a
+     * request may take.
+     */
+    @Test
+    void the_daemon_s_client_offers_no_upgrade_that_n8n_would_leave_unanswered() throws Exception {
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread serving = new Thread(() -> {
+                try {
+                    while (true) {
+                        Socket socket = server.accept();
+                        BufferedReader in = new BufferedReader(
+                                new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+                        boolean upgrade = false;
+                        for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                            upgrade |= line.toLowerCase(Locale.ROOT).startsWith("upgrade:");
+                        }
+                        if (upgrade) {
+                            held.add(socket); // as n8n does: neither answered nor closed
+                            continue;
+                        }
+                        String body = "{ \"data\": [], \"nextCursor\": null }";
+                        socket.getOutputStream()
+                                .write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                                                + body.length() + "\r\nConnection: close\r\n\r\n" + body)
+                                        .getBytes(StandardCharsets.ISO_8859_1));
+                        socket.close();
+                    }
+                } catch (IOException closed) {
+                    // the server socket closed: the test is over
+                }
+            });
+            serving.setDaemon(true);
+            serving.start();
+            Platform platform = Platforms.of(Config.SourceServer.n8n(
+                    "http://127.0.0.1:" + server.getLocalPort(), new Secret(KEY), Duration.ofMinutes(5)));
+
+            Platform.Pull pull =
+                    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> platform.pull("kX2pQ9aLm3Rt", null));
+
+            assertThat(pull.runs()).isEmpty();
+            assertThat(held).as("requests that offered an upgrade").isEmpty();
+        } finally {
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
     }
 }

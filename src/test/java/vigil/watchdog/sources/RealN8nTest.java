@@ -1,0 +1,428 @@
+package vigil.watchdog.sources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import vigil.testing.DaemonFixture;
+import vigil.watchdog.http.Json;
+
+/**
+ * Against a real n8n ({@code .ci/n8n} starts one; {@code VIGIL_TEST_N8N_URL} and
+ * {@code VIGIL_TEST_N8N_API_KEY} name it): two scheduled workflows call an API that refuses their
+ * credential (a loopback stub answering 401), n8n runs them every two seconds and records the
+ * failed executions, and a Vigil daemon that watches both through the n8n source pulls those
+ * executions, judges the workflows failed with {@code reason: auth}, and mails one alert saying
+ * the shared credential was most likely revoked. Vigil's key to n8n shows nowhere: not in the
+ * runs API, the log or the mail. Without n8n the test is skipped, saying why; under CI
+ * ({@code VIGIL_TEST_N8N=required}) it fails instead.
+ */
+class RealN8nTest {
+    static final String URL_ENV = "VIGIL_TEST_N8N_URL";
+    static final String KEY_ENV = "VIGIL_TEST_N8N_API_KEY";
+    static final String SOURCE = "crm-n8n";
+    static final List<String> WORKFLOWS = List.of("crm-export", "crm-sync");
+
+    @TempDir
+    Path dir;
+
+    String n8nUrl;
+    String apiKey;
+    HttpServer crmApi;
+    final AtomicInteger refused = new AtomicInteger();
+    /** n8n's id for each of {@link #WORKFLOWS}, in order, as created. */
+    final List<String> n8nIds = new ArrayList<>();
+
+    DaemonFixture daemon;
+    final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    /** HTTP/1.1: n8n leaves a request that offers an upgrade to HTTP/2 (h2c) unanswered. */
+    final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    @BeforeEach
+    void n8n() throws IOException {
+        n8nUrl = System.getenv(URL_ENV);
+        apiKey = System.getenv(KEY_ENV);
+        if (n8nUrl == null || n8nUrl.isBlank() || apiKey == null || apiKey.isBlank()) {
+            String why = "no real n8n: " + URL_ENV + " and " + KEY_ENV
+                    + " are unset (.ci/n8n starts one, .ci/run sets them)";
+            if ("required".equals(System.getenv("VIGIL_TEST_N8N"))) {
+                Assertions.fail("VIGIL_TEST_N8N=required, but " + why);
+            }
+            Assumptions.abort(why);
+        }
+        // the API the workflows call, which has revoked their credential
+        crmApi = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        crmApi.createContext("/", exchange -> {
+            refused.incrementAndGet();
+            byte[] body = "{\"message\":\"Bad credentials\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(401, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        crmApi.start();
+        log.start();
+        root().addAppender(log);
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        root().detachAppender(log);
+        if (daemon != null) {
+            daemon.close();
+        }
+        AssertionError left = null;
+        for (String id : n8nIds) {
+            try {
+                // deactivated first, so that n8n starts no execution of a workflow being deleted
+                n8n("POST", "/api/v1/workflows/" + id + "/deactivate", null);
+                n8n("DELETE", "/api/v1/workflows/" + id, null);
+            } catch (AssertionError | IOException e) {
+                left = left != null ? left : new AssertionError("n8n workflow " + id + " was left behind", e);
+            }
+        }
+        if (crmApi != null) {
+            crmApi.stop(0);
+        }
+        if (left != null) {
+            throw left;
+        }
+    }
+
+    @Test
+    void real_failed_executions_are_pulled_judged_a_refused_credential_and_mailed_as_such() throws Exception {
+        for (String workflow : WORKFLOWS) {
+            String id = n8n("POST", "/api/v1/workflows", workflow(workflow))
+                    .path("id")
+                    .asText();
+            n8nIds.add(id);
+            assertThat(n8n("POST", "/api/v1/workflows/" + id + "/activate", null)
+                            .path("active")
+                            .asBoolean())
+                    .as("%s activated", workflow)
+                    .isTrue();
+        }
+        for (String id : n8nIds) {
+            await("a failed execution in n8n", () -> !executions(id, "error").isEmpty());
+        }
+
+        // The daemon evaluates once as it starts. Its workflows are put under the source only after
+        // that, so that both failures reach the same evaluation, as two workflows failing together
+        // within one evaluate_every would — and a race between the first poll and the first
+        // evaluation cannot split the alert in two.
+        Files.writeString(dir.resolve("n8n-key"), apiKey + "\n");
+        daemon = DaemonFixture.in(dir, inventory(false))
+                .appendConfig("sources:\n  " + SOURCE + ": { kind: n8n, url: \"" + n8nUrl
+                        + "\", api_key: \"${file:n8n-key}\", poll: 1s }\n")
+                .clock(Clock.systemUTC())
+                .start();
+        await(
+                "the first evaluation",
+                () -> daemon.get("/metrics", null)
+                        .body()
+                        .matches("(?s).*vigil_evaluation_duration_seconds_count [1-9].*"));
+        Files.writeString(daemon.inventoryFile(), inventory(true));
+        assertThat(daemon.post("/api/v1/reload", DaemonFixture.ADMIN_TOKEN).statusCode())
+                .isEqualTo(200);
+        for (String workflow : WORKFLOWS) {
+            await(
+                    workflow + " pulled while n8n runs it",
+                    () -> runs(workflow).path("total").asInt() > 0);
+        }
+
+        // Stopped, so that n8n's history is final: the list hides most running executions, and
+        // the workflows are judged on a last run that has ended.
+        for (String id : n8nIds) {
+            n8n("POST", "/api/v1/workflows/" + id + "/deactivate", null);
+        }
+        for (String id : n8nIds) {
+            await(
+                    "no execution of " + id + " running",
+                    () -> executions(id, "running").isEmpty());
+        }
+        int executions = 0;
+        for (int i = 0; i < WORKFLOWS.size(); i++) {
+            String workflow = WORKFLOWS.get(i);
+            List<JsonNode> executed = executions(n8nIds.get(i), null);
+            assertThat(executed)
+                    .isNotEmpty()
+                    .allMatch(e -> e.path("status").asText().equals("error"), "failed");
+            executions += executed.size();
+            Set<Instant> started = executed.stream()
+                    .map(e -> Instant.parse(e.path("startedAt").asText()))
+                    .collect(Collectors.toSet());
+            await(
+                    workflow + "'s executions pulled",
+                    () -> started(runs(workflow)).equals(started)
+                            && runs(workflow).findValuesAsText("status").stream()
+                                    .allMatch("fail"::equals));
+            JsonNode runs = runs(workflow);
+            assertThat(runs.path("total").asInt()).as("each execution once").isEqualTo(executed.size());
+            for (JsonNode execution : executed) {
+                JsonNode run =
+                        find(runs, Instant.parse(execution.path("startedAt").asText()));
+                assertThat(Instant.parse(run.path("finished").asText()))
+                        .isEqualTo(Instant.parse(execution.path("stoppedAt").asText()));
+                assertThat(run.path("source").asText()).isEqualTo(SOURCE);
+                assertThat(run.path("body").asText())
+                        .as("n8n's own error for the node, with the API's answer")
+                        .isEqualTo("n8n error: HTTP 401: Authorization failed - please check your credentials"
+                                + " (node Fetch accounts)\nBad credentials");
+            }
+        }
+
+        assertThat(refused.get()).as("each execution called the API").isGreaterThanOrEqualTo(executions);
+
+        daemon.stages().cycle().run();
+
+        JsonNode status = json(daemon.get("/api/v1/status", DaemonFixture.READ_TOKEN));
+        for (JsonNode w : status.path("workflows")) {
+            assertThat(w.path("state").asText()).as(w.path("id").asText()).isEqualTo("failed");
+            assertThat(w.path("reason").asText()).as(w.path("id").asText()).isEqualTo("auth");
+        }
+        assertThat(status.path("workflows")).hasSize(2);
+        JsonNode source = json(daemon.get("/api/v1/sources", DaemonFixture.READ_TOKEN))
+                .path("sources")
+                .get(0);
+        assertThat(source.path("failures").asInt()).as("Vigil's own key works").isZero();
+        assertThat(source.path("runs_pulled").asLong()).isGreaterThanOrEqualTo(2);
+
+        List<Path> mails = mails();
+        assertThat(mails).as("one alert to the team, for both workflows").hasSize(1);
+        MimeMessage mail = mail(mails.get(0));
+        assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("team@example.com");
+        assertThat(mail.getSubject()).isEqualTo("[vigil] 2 workflows using svc-crm are failing or silent");
+        String text = ((MimeMultipart) mail.getContent())
+                .getBodyPart(0)
+                .getContent()
+                .toString()
+                .replaceAll("\\s+", " ");
+        assertThat(text)
+                .contains("The platform refused the credential itself: it was most likely revoked, deleted or expired."
+                        + " Its owner, dana@example.com, is no longer active.")
+                .contains("crm-export failed since")
+                .contains("crm-sync failed since");
+
+        List<String> shown = new ArrayList<>(List.of(
+                runs("crm-export").toString(),
+                runs("crm-sync").toString(),
+                status.toString(),
+                source.toString(),
+                Files.readString(mails.get(0), StandardCharsets.ISO_8859_1),
+                text));
+        daemon.close(); // its log complete
+        shown.add(logged());
+        assertThat(String.join("\n", shown)).as("Vigil's n8n key").doesNotContain(apiKey);
+    }
+
+    /**
+     * A workflow as n8n's public API takes it: a Schedule Trigger every two seconds, then an HTTP
+     * Request to the API that refuses the credential. {@code settings} is required; {@code active}
+     * is not accepted here (activation is its own call).
+     */
+    String workflow(String name) {
+        ObjectNode w = Json.MAPPER.createObjectNode();
+        w.put("name", "vigil test " + name + " " + UUID.randomUUID());
+        ArrayNode nodes = w.putArray("nodes");
+        ObjectNode trigger = nodes.addObject()
+                .put("name", "Every 2 seconds")
+                .put("type", "n8n-nodes-base.scheduleTrigger")
+                .put("typeVersion", 1.2);
+        trigger.putArray("position").add(0).add(0);
+        trigger.putObject("parameters")
+                .putObject("rule")
+                .putArray("interval")
+                .addObject()
+                .put("field", "seconds")
+                .put("secondsInterval", 2);
+        ObjectNode request = nodes.addObject()
+                .put("name", "Fetch accounts")
+                .put("type", "n8n-nodes-base.httpRequest")
+                .put("typeVersion", 4.2);
+        request.putArray("position").add(220).add(0);
+        request.putObject("parameters")
+                .put("url", "http://127.0.0.1:" + crmApi.getAddress().getPort() + "/accounts")
+                .putObject("options");
+        w.putObject("connections")
+                .putObject("Every 2 seconds")
+                .putArray("main")
+                .addArray()
+                .addObject()
+                .put("node", "Fetch accounts")
+                .put("type", "main")
+                .put("index", 0);
+        w.putObject("settings").put("executionOrder", "v1");
+        return w.toString();
+    }
+
+    /** Two workflows of the team's, authenticating with a leaver's service account. */
+    String inventory(boolean sources) {
+        StringBuilder yaml = new StringBuilder("""
+                people: [{ email: alice@example.com }, { email: bob@example.com }, { email: dana@example.com, active: false }]
+                aliases: [{ email: team@example.com, members: [alice@example.com, bob@example.com] }]
+                credentials: [{ id: svc-crm, kind: service-account, system: CRM, owner: dana@example.com }]
+                workflows:
+                """);
+        for (int i = 0; i < WORKFLOWS.size(); i++) {
+            yaml.append("  - { id: ")
+                    .append(WORKFLOWS.get(i))
+                    .append(", owner: team@example.com, every: 1h, credentials: [svc-crm], notify: [team@example.com]");
+            if (sources) {
+                yaml.append(",\n      source: { kind: n8n, server: ")
+                        .append(SOURCE)
+                        .append(", ref: ")
+                        .append(n8nIds.get(i))
+                        .append(" }");
+            }
+            yaml.append(" }\n");
+        }
+        return yaml.toString();
+    }
+
+    /** n8n's executions of workflow {@code id}, newest first, all or of one {@code status}. */
+    List<JsonNode> executions(String id, String status) throws IOException, InterruptedException {
+        List<JsonNode> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = n8n(
+                    "GET",
+                    "/api/v1/executions?workflowId=" + id + (status == null ? "" : "&status=" + status)
+                            + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)),
+                    null);
+            page.path("data").forEach(all::add);
+            cursor = page.path("nextCursor").isTextual()
+                    ? page.path("nextCursor").asText()
+                    : null;
+        } while (cursor != null);
+        return all;
+    }
+
+    JsonNode n8n(String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(n8nUrl + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("X-N8N-API-KEY", apiKey)
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode())
+                .as("%s %s: %s", method, path, response.body())
+                .isEqualTo(200);
+        return Json.MAPPER.readTree(response.body());
+    }
+
+    JsonNode runs(String workflow) throws IOException {
+        return json(daemon.get("/api/v1/workflows/" + workflow + "/runs?limit=1000", DaemonFixture.READ_TOKEN));
+    }
+
+    static Set<Instant> started(JsonNode runs) {
+        Set<Instant> started = new HashSet<>();
+        runs.path("runs")
+                .forEach(r -> started.add(Instant.parse(r.path("started").asText())));
+        return started;
+    }
+
+    static JsonNode find(JsonNode runs, Instant started) {
+        for (JsonNode run : runs.path("runs")) {
+            if (Instant.parse(run.path("started").asText()).equals(started)) {
+                return run;
+            }
+        }
+        throw new AssertionError("no run started at " + started + " in " + runs);
+    }
+
+    static JsonNode json(HttpResponse<String> response) throws IOException {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Json.MAPPER.readTree(response.body());
+    }
+
+    List<Path> mails() throws IOException {
+        Path directory = daemon.stateDir().resolve("mail");
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(f -> f.toString().endsWith(".eml")).sorted().toList();
+        }
+    }
+
+    static MimeMessage mail(Path eml) throws Exception {
+        try (InputStream in = Files.newInputStream(eml)) {
+            return new MimeMessage(Session.getInstance(new Properties()), in);
+        }
+    }
+
+    String logged() {
+        return log.list.stream()
+                .map(e -> e.getFormattedMessage()
+                        + (e.getThrowableProxy() == null
+                                ? ""
+                                : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy())))
+                .collect(Collectors.joining("\n"));
+    }
+
+    static Logger root() {
+        return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Waits up to 60 s for {@code condition}: n8n runs each workflow every two seconds. */
+    static void await(String what, Condition condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 60 s: " + what);
+            }
+            Thread.sleep(250);
+        }
+    }
+}
