@@ -11,7 +11,9 @@ import java.util.List;
  * n8n's public API v1 (docs.n8n.io/api/api-reference, "Execution"): {@code GET
  * /api/v1/executions?workflowId=…&includeData=true}, newest first, paged by {@code nextCursor},
  * authenticated by the {@code X-N8N-API-KEY} header. Execution ids grow, so the watermark is an
- * id: below the oldest execution still running, else the newest seen.
+ * id: below the oldest execution still running, else the newest seen. n8n leaves most executions it
+ * is still running out of that list (seen with n8n 1.123), so each pull also asks for them with
+ * {@code status=running}: an older execution that finishes after a newer one is read, not skipped.
  */
 public final class N8n implements Platform {
     static final int PAGE = 100;
@@ -64,7 +66,25 @@ public final class N8n implements Platform {
                     ? null
                     : page.get("nextCursor").asText();
         } while (cursor != null);
+        running(ref, mark, runs);
         return new Pull(runs, mark.next());
+    }
+
+    /** The executions still running, which the plain list mostly leaves out: each holds the watermark. */
+    private void running(String ref, IdWatermark mark, List<PulledRun> runs) throws SourceException {
+        JsonNode data = http.get("/api/v1/executions?includeData=true&status=running&limit=" + PAGE + "&workflowId="
+                        + URLEncoder.encode(ref, StandardCharsets.UTF_8))
+                .json()
+                .path("data");
+        java.util.Set<String> read =
+                runs.stream().map(PulledRun::externalId).collect(java.util.stream.Collectors.toSet());
+        for (JsonNode execution : data) {
+            PulledRun run = run(execution);
+            if (run != null && !run.done() && read.add(run.externalId())) {
+                runs.add(run);
+                mark.seen(id(execution), run);
+            }
+        }
     }
 
     private static long id(JsonNode execution) throws SourceException {

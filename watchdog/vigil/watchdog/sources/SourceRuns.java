@@ -41,7 +41,12 @@ public final class SourceRuns {
         return jdbi.inTransaction(h -> {
             int changed = 0;
             boolean completed = false;
-            for (PulledRun run : runs) {
+            // platforms list newest first; stored oldest first, runs read in the order they ran
+            List<PulledRun> inOrder = runs.stream()
+                    .sorted(java.util.Comparator.comparing(
+                            PulledRun::started, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())))
+                    .toList();
+            for (PulledRun run : inOrder) {
                 Optional<Long> id = h.createQuery("SELECT run FROM pulled_run WHERE source = ? AND external_id = ?")
                         .bind(0, source)
                         .bind(1, run.externalId())

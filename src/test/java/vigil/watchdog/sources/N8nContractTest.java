@@ -122,7 +122,10 @@ class N8nContractTest {
 
         assertThat(pull.runs()).extracting(PulledRun::externalId).containsExactly("9");
         assertThat(pull.watermark()).isEqualTo("9");
-        n8n.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/executions")));
+        n8n.verify(
+                1,
+                getRequestedFor(urlPathEqualTo("/api/v1/executions"))
+                        .withQueryParam("status", com.github.tomakehurst.wiremock.client.WireMock.absent()));
     }
 
     @Test
@@ -196,8 +199,10 @@ class N8nContractTest {
             });
             serving.setDaemon(true);
             serving.start();
-            Platform platform = Platforms.of(Config.SourceServer.n8n(
-                    "http://127.0.0.1:" + server.getLocalPort(), new Secret(KEY), Duration.ofMinutes(5)));
+            Platform platform = Platforms.of(
+                    Config.SourceServer.n8n(
+                            "http://127.0.0.1:" + server.getLocalPort(), new Secret(KEY), Duration.ofMinutes(5)),
+                    java.time.Clock.systemUTC());
 
             Platform.Pull pull =
                     assertTimeoutPreemptively(Duration.ofSeconds(10), () -> platform.pull("kX2pQ9aLm3Rt", null));
@@ -209,5 +214,34 @@ class N8nContractTest {
                 socket.close();
             }
         }
+    }
+
+    @Test
+    void an_older_execution_still_running_holds_the_watermark_though_the_list_leaves_it_out() throws Exception {
+        // n8n 1.123 lists 7 (finished) but not 6, which started earlier and is still running
+        n8n.stubFor(get(urlPathEqualTo("/api/v1/executions"))
+                .withQueryParam("status", com.github.tomakehurst.wiremock.client.WireMock.absent())
+                .willReturn(okJson("{ \"data\": ["
+                        + execution(7, "success", "2026-11-27T10:07:00Z", "2026-11-27T10:07:01Z", null) + ","
+                        + execution(5, "success", "2026-11-27T10:05:00Z", "2026-11-27T10:05:01Z", null)
+                        + "], \"nextCursor\": null }")));
+        n8n.stubFor(get(urlPathEqualTo("/api/v1/executions"))
+                .withQueryParam("status", equalTo("running"))
+                .withQueryParam("workflowId", equalTo("kX2pQ9aLm3Rt"))
+                .willReturn(okJson("{ \"data\": ["
+                        + execution(6, "running", "2026-11-27T10:06:00Z", null, null)
+                        + "], \"nextCursor\": null }")));
+
+        Platform.Pull pull = adapter().pull("kX2pQ9aLm3Rt", "4");
+
+        assertThat(pull.runs())
+                .extracting(PulledRun::externalId, PulledRun::status)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("7", "success"),
+                        org.assertj.core.groups.Tuple.tuple("5", "success"),
+                        org.assertj.core.groups.Tuple.tuple("6", "started"));
+        assertThat(pull.watermark())
+                .as("below 6, so it is read when it finishes")
+                .isEqualTo("5");
     }
 }

@@ -127,7 +127,9 @@ class SourcePollTest {
             SourceRuns.Health health = store.health("crm-n8n").orElseThrow();
             assertThat(health.failures()).as("the source itself answers").isZero();
             assertThat(health.notFound()).isEqualTo("gone (deleted1)");
-            assertThat(health.roundRequests()).isEqualTo(2);
+            assertThat(health.roundRequests())
+                    .as("one refused, then the list and the running ones")
+                    .isEqualTo(3);
         }
     }
 
