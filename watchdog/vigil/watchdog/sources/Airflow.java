@@ -4,15 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -46,7 +43,7 @@ public final class Airflow implements Platform {
     static final Duration LOOKBACK = Duration.ofMinutes(5);
 
     /** {@code external_id} is at most this long in the store. */
-    static final int ID_LIMIT = 200;
+    static final int ID_LIMIT = PulledRun.ID_LIMIT;
 
     /** The REST API a server speaks: its path and how it authenticates. */
     enum Api {
@@ -287,18 +284,7 @@ public final class Airflow implements Platform {
 
     /** {@code dag_id/dag_run_id} (run ids repeat across DAGs), or its SHA-256 when too long to store. */
     static String externalId(String ref, String runId) {
-        String id = ref + "/" + runId;
-        if (id.length() <= ID_LIMIT) {
-            return id;
-        }
-        try {
-            return "sha256:"
-                    + HexFormat.of()
-                            .formatHex(
-                                    MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return PulledRun.scoped(ref, runId);
     }
 
     private static String segment(String ref) {

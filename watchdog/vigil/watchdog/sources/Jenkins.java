@@ -97,7 +97,7 @@ public final class Jenkins implements Platform {
                     continue; // a build started between two pages shifts the list: seen already
                 }
                 lowest = number;
-                PulledRun run = run(build, unstableSucceeds);
+                PulledRun run = run(ref, build, unstableSucceeds);
                 mark.seen(number, run);
                 if (run != null) {
                     runs.add(run);
@@ -131,8 +131,9 @@ public final class Jenkins implements Platform {
      * fail, or success when the source says so; NOT_BUILT → no run (null). Any other word is a
      * failure. Started at {@code timestamp}, finished {@code duration} later (both milliseconds).
      */
-    static PulledRun run(JsonNode b, boolean unstableSucceeds) throws SourceException {
-        String id = Long.toString(number(b));
+    static PulledRun run(String job, JsonNode b, boolean unstableSucceeds) throws SourceException {
+        // build numbers count from 1 in every job: the job's name makes them one per server
+        String id = PulledRun.scoped(job, Long.toString(number(b)));
         if (!b.path("timestamp").isIntegralNumber()) {
             throw new SourceException(SourceException.Kind.MALFORMED, "Jenkins gave build #" + id + " no timestamp");
         }

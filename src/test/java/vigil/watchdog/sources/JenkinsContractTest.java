@@ -103,6 +103,18 @@ class JenkinsContractTest {
     }
 
     @Test
+    void build_numbers_that_every_job_counts_from_one_are_told_apart_by_the_job() throws Exception {
+        for (String job : List.of("invoices", "reminders")) {
+            jenkins.stubFor(get(urlPathEqualTo("/job/" + job + "/api/json"))
+                    .withQueryParam("tree", equalTo(range(0, 100)))
+                    .willReturn(okJson(job(List.of(done(1, "SUCCESS"))))));
+        }
+        String invoices = adapter().pull("invoices", null).runs().get(0).externalId();
+        String reminders = adapter().pull("reminders", null).runs().get(0).externalId();
+        assertThat(invoices).as("stored once per source and id").isNotEqualTo(reminders);
+    }
+
+    @Test
     void a_job_in_folders_is_read_at_its_path_with_basic_authentication() throws Exception {
         String basic =
                 "Basic " + Base64.getEncoder().encodeToString(("vigil:" + TOKEN).getBytes(StandardCharsets.UTF_8));
@@ -113,7 +125,7 @@ class JenkinsContractTest {
 
         Platform.Pull pull = adapter().pull("billing/eu west/nightly-invoices", null);
 
-        assertThat(pull.runs()).extracting(PulledRun::externalId).containsExactly("7");
+        assertThat(pull.runs()).extracting(PulledRun::externalId).containsExactly("billing/eu west/nightly-invoices/7");
         assertThat(pull.watermark()).isEqualTo("7");
         jenkins.verify(1, getRequestedFor(urlPathEqualTo("/job/billing/job/eu%20west/job/nightly-invoices/api/json")));
     }
@@ -131,10 +143,10 @@ class JenkinsContractTest {
         Platform.Pull pull = adapter().pull("billing/nightly-invoices", null);
 
         assertThat(pull.runs()).hasSize(110);
-        assertThat(pull.runs().get(0).externalId()).isEqualTo("250");
-        assertThat(pull.runs().get(99).externalId()).isEqualTo("151");
-        assertThat(pull.runs().get(100).externalId()).as("151 once only").isEqualTo("150");
-        assertThat(pull.runs().get(109).externalId()).isEqualTo("141");
+        assertThat(pull.runs().get(0).externalId()).isEqualTo("billing/nightly-invoices/250");
+        assertThat(pull.runs().get(99).externalId()).isEqualTo("billing/nightly-invoices/151");
+        assertThat(pull.runs().get(100).externalId()).as("151 once only").isEqualTo("billing/nightly-invoices/150");
+        assertThat(pull.runs().get(109).externalId()).isEqualTo("billing/nightly-invoices/141");
         assertThat(pull.watermark()).isEqualTo("250");
         jenkins.verify(2, getRequestedFor(urlPathEqualTo(API)));
     }
@@ -147,7 +159,9 @@ class JenkinsContractTest {
 
         Platform.Pull pull = adapter().pull("billing/nightly-invoices", "248");
 
-        assertThat(pull.runs()).extracting(PulledRun::externalId).containsExactly("250", "249");
+        assertThat(pull.runs())
+                .extracting(PulledRun::externalId)
+                .containsExactly("billing/nightly-invoices/250", "billing/nightly-invoices/249");
         assertThat(pull.watermark()).isEqualTo("250");
         jenkins.verify(1, getRequestedFor(urlPathEqualTo(API)));
     }
@@ -178,9 +192,9 @@ class JenkinsContractTest {
                 .extracting(PulledRun::externalId, PulledRun::status, PulledRun::finished)
                 .as("a result set while building can still get worse: not final")
                 .containsExactly(
-                        tuple("44", "started", null),
-                        tuple("43", "started", null),
-                        tuple("42", "success", Instant.ofEpochMilli(T + 42 * 60_000 + 1_500)));
+                        tuple("billing/nightly-invoices/44", "started", null),
+                        tuple("billing/nightly-invoices/43", "started", null),
+                        tuple("billing/nightly-invoices/42", "success", Instant.ofEpochMilli(T + 42 * 60_000 + 1_500)));
         assertThat(running.runs().get(0).started()).isEqualTo(Instant.ofEpochMilli(T + 44 * 60_000));
         assertThat(running.watermark())
                 .as("below the oldest build still building")
@@ -200,8 +214,8 @@ class JenkinsContractTest {
         assertThat(finished.runs())
                 .extracting(PulledRun::externalId, PulledRun::status, PulledRun::finished)
                 .containsExactly(
-                        tuple("44", "success", Instant.ofEpochMilli(T + 44 * 60_000 + 95_000)),
-                        tuple("43", "fail", Instant.ofEpochMilli(T + 43 * 60_000 + 30_000)));
+                        tuple("billing/nightly-invoices/44", "success", Instant.ofEpochMilli(T + 44 * 60_000 + 95_000)),
+                        tuple("billing/nightly-invoices/43", "fail", Instant.ofEpochMilli(T + 43 * 60_000 + 30_000)));
         assertThat(finished.watermark()).isEqualTo("44");
     }
 
@@ -225,18 +239,18 @@ class JenkinsContractTest {
                 .as("NOT_BUILT is no run")
                 .containsExactly(
                         tuple(
-                                "45",
+                                "billing/nightly-invoices/45",
                                 "fail",
                                 "Jenkins UNSTABLE: build #45 https://ci.example.com/job/billing/job/nightly-invoices/45/"),
                         tuple(
-                                "44",
+                                "billing/nightly-invoices/44",
                                 "fail",
                                 "Jenkins ABORTED: build #44 https://ci.example.com/job/billing/job/nightly-invoices/44/"),
                         tuple(
-                                "43",
+                                "billing/nightly-invoices/43",
                                 "fail",
                                 "Jenkins FAILURE: build #43 https://ci.example.com/job/billing/job/nightly-invoices/43/"),
-                        tuple("42", "success", null));
+                        tuple("billing/nightly-invoices/42", "success", null));
         assertThat(pull.runs().get(2).started()).isEqualTo(Instant.ofEpochMilli(T + 43 * 60_000));
         assertThat(pull.runs().get(2).finished()).isEqualTo(Instant.ofEpochMilli(T + 43 * 60_000 + 1_500));
         assertThat(pull.watermark())
@@ -247,7 +261,10 @@ class JenkinsContractTest {
                 .extracting(PulledRun::externalId, PulledRun::status)
                 .as("unstable: success")
                 .containsExactly(
-                        tuple("45", "success"), tuple("44", "fail"), tuple("43", "fail"), tuple("42", "success"));
+                        tuple("billing/nightly-invoices/45", "success"),
+                        tuple("billing/nightly-invoices/44", "fail"),
+                        tuple("billing/nightly-invoices/43", "fail"),
+                        tuple("billing/nightly-invoices/42", "success"));
     }
 
     @Test
