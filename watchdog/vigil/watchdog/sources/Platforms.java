@@ -11,7 +11,7 @@ import vigil.watchdog.config.Config;
 /** The adapter for a configured source, by its kind; null for a kind not polled yet. */
 public final class Platforms {
     /** How long one request to a platform may take. */
-    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     /** The wait before the first retry of a request that may pass; the second waits twice as long. */
     static final Duration BACKOFF = Duration.ofSeconds(2);
@@ -30,6 +30,11 @@ public final class Platforms {
             .build();
 
     private Platforms() {}
+
+    /** The HTTP client every adapter sends through (one connection pool for all sources). */
+    public static HttpClient client() {
+        return HTTP;
+    }
 
     /** Whether sources of this kind are polled (an adapter exists for it). */
     public static boolean polled(Config.SourceServer source) {

@@ -61,17 +61,26 @@ public final class SourceRuns {
                 }
             }
             if (watermark != null) {
-                int updated = h.createUpdate("UPDATE source_watermark SET watermark = ? WHERE source = ? AND ref = ?")
-                        .bind(0, watermark)
-                        .bind(1, source)
-                        .bind(2, ref)
-                        .execute();
-                if (updated == 0) {
+                // written only when it moved: a poll that finds nothing new then writes nothing, and
+                // its commit costs the database no write (on H2 a file write per commit)
+                Optional<String> stored = h.createQuery(
+                                "SELECT watermark FROM source_watermark WHERE source = ? AND ref = ?")
+                        .bind(0, source)
+                        .bind(1, ref)
+                        .mapTo(String.class)
+                        .findOne();
+                if (stored.isEmpty()) {
                     h.execute(
                             "INSERT INTO source_watermark (source, ref, watermark) VALUES (?, ?, ?)",
                             source,
                             ref,
                             watermark);
+                } else if (!stored.get().equals(watermark)) {
+                    h.execute(
+                            "UPDATE source_watermark SET watermark = ? WHERE source = ? AND ref = ?",
+                            watermark,
+                            source,
+                            ref);
                 }
             }
             if (completed) {

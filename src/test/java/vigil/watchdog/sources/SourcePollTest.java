@@ -10,7 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
@@ -141,5 +145,44 @@ class SourcePollTest {
                 Duration.ofSeconds(5),
                 Duration.ofMillis(10),
                 () -> N8n.headers("key")));
+    }
+
+    /**
+     * A pull that finds nothing new — the runs it reads again are stored and finished, and the
+     * watermark has not moved — writes nothing. On H2 each commit that changed anything is a write
+     * to the file; a poll commits once per workflow, and most polls find nothing new.
+     */
+    @Test
+    void a_pull_with_nothing_new_writes_nothing(@TempDir Path dir) throws SQLException {
+        try (Database database =
+                Database.open("jdbc:h2:file:" + dir.resolve("vigil"), null, null, 4, Stages.MIGRATIONS)) {
+            SourceRuns store = new SourceRuns(database.dataSource());
+            Instant started = Instant.parse("2026-11-27T10:00:00Z");
+            List<PulledRun> runs =
+                    List.of(new PulledRun("12", PulledRun.SUCCESS, started, started.plusSeconds(4), null));
+            assertThat(store.store("crm-n8n", "kX2pQ9aLm3Rt", "crm-export", runs, "12", clock.instant()))
+                    .isEqualTo(1);
+            long writes = fileWrites(database);
+
+            assertThat(store.store("crm-n8n", "kX2pQ9aLm3Rt", "crm-export", runs, "12", clock.instant()))
+                    .isZero();
+            assertThat(fileWrites(database)).as("the same pull again").isEqualTo(writes);
+
+            assertThat(store.store("crm-n8n", "kX2pQ9aLm3Rt", "crm-export", List.of(), "13", clock.instant()))
+                    .isZero();
+            assertThat(store.watermark("crm-n8n", "kX2pQ9aLm3Rt")).contains("13");
+            assertThat(fileWrites(database)).as("the watermark moved").isGreaterThan(writes);
+        }
+    }
+
+    /** How many times H2 has written to its file. */
+    private static long fileWrites(Database database) throws SQLException {
+        try (Connection c = database.dataSource().getConnection();
+                ResultSet rs = c.createStatement()
+                        .executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                                + " WHERE SETTING_NAME = 'info.FILE_WRITE'")) {
+            assertThat(rs.next()).as("H2 reports its file writes").isTrue();
+            return Long.parseLong(rs.getString(1));
+        }
     }
 }
