@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** What a GreenMail server received, as "recipient subject" lines, sorted. */
+/** What a GreenMail server received, as "recipient subject" lines, sorted; and mails written to a directory. */
 public final class Mails {
     private Mails() {}
 
@@ -30,6 +30,32 @@ public final class Mails {
         while (received(mail).stream().filter(which).count() < count && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
+    }
+
+    /** The .eml files the {@code directory} mail transport wrote into {@code box}, by name. */
+    public static List<java.nio.file.Path> files(java.nio.file.Path box) throws java.io.IOException {
+        if (!java.nio.file.Files.isDirectory(box)) {
+            return List.of();
+        }
+        try (var files = java.nio.file.Files.list(box)) {
+            return files.filter(f -> f.toString().endsWith(".eml")).sorted().toList();
+        }
+    }
+
+    /** A written .eml file as a message. */
+    public static MimeMessage read(java.nio.file.Path eml) throws Exception {
+        try (var in = java.nio.file.Files.newInputStream(eml)) {
+            return new MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()), in);
+        }
+    }
+
+    /** A multipart alert's plain-text part, its whitespace runs as single spaces. */
+    public static String plainText(MimeMessage m) throws Exception {
+        return ((jakarta.mail.internet.MimeMultipart) m.getContent())
+                .getBodyPart(0)
+                .getContent()
+                .toString()
+                .replaceAll("\\s+", " ");
     }
 
     private static String line(MimeMessage m) {

@@ -281,11 +281,7 @@ class AlertDeliveryTest {
                 .isEqualTo("auth");
         assertThat(Mails.received(mail))
                 .containsExactly("team@example.com [vigil] 2 workflows using svc-reporting are failing or silent");
-        String text = ((jakarta.mail.internet.MimeMultipart) mail.getReceivedMessages()[0].getContent())
-                .getBodyPart(0)
-                .getContent()
-                .toString()
-                .replaceAll("\\s+", " ");
+        String text = Mails.plainText(mail.getReceivedMessages()[0]);
         assertThat(text)
                 .contains("The platform refused the credential itself: it was most likely revoked, deleted or expired."
                         + " Its owner, dana@example.com, is no longer active.");

@@ -10,11 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
-import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -30,13 +27,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -232,14 +227,10 @@ class RealN8nTest {
 
         List<Path> mails = mails();
         assertThat(mails).as("one alert to the team, for both workflows").hasSize(1);
-        MimeMessage mail = mail(mails.get(0));
+        MimeMessage mail = vigil.testing.Mails.read(mails.get(0));
         assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("team@example.com");
         assertThat(mail.getSubject()).isEqualTo("[vigil] 2 workflows using svc-crm are failing or silent");
-        String text = ((MimeMultipart) mail.getContent())
-                .getBodyPart(0)
-                .getContent()
-                .toString()
-                .replaceAll("\\s+", " ");
+        String text = vigil.testing.Mails.plainText(mail);
         assertThat(text)
                 .contains("The platform refused the credential itself: it was most likely revoked, deleted or expired."
                         + " Its owner, dana@example.com, is no longer active.")
@@ -383,19 +374,7 @@ class RealN8nTest {
     }
 
     List<Path> mails() throws IOException {
-        Path directory = daemon.stateDir().resolve("mail");
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(f -> f.toString().endsWith(".eml")).sorted().toList();
-        }
-    }
-
-    static MimeMessage mail(Path eml) throws Exception {
-        try (InputStream in = Files.newInputStream(eml)) {
-            return new MimeMessage(Session.getInstance(new Properties()), in);
-        }
+        return vigil.testing.Mails.files(daemon.stateDir().resolve("mail"));
     }
 
     String logged() {

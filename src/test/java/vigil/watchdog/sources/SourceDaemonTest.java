@@ -200,6 +200,41 @@ class SourceDaemonTest {
                 .anySatisfy(m -> assertThat(m).contains("Subject: [vigil] source crm-n8n readable again"));
     }
 
+    @Test
+    void a_source_added_by_a_reload_is_polled_without_a_restart() throws Exception {
+        n8n.stubFor(get(urlPathEqualTo("/api/v1/executions"))
+                .willReturn(okJson("{ \"data\": ["
+                        + N8nContractTest.execution(9, "success", "2026-11-27T10:00:00Z", "2026-11-27T10:00:05Z", null)
+                        + "], \"nextCursor\": null }")));
+        start("n8n-api-key", "1h", "");
+        Files.writeString(
+                daemon.configFile(),
+                Files.readString(daemon.configFile())
+                        + "  ops-n8n: { kind: n8n, url: \"" + n8n.baseUrl()
+                        + "\", api_key: \"${file:n8n-key}\", poll: 1h }\n");
+        Files.writeString(
+                daemon.inventoryFile(),
+                Files.readString(daemon.inventoryFile())
+                        + "  - { id: ops-export, owner: team@example.com, every: 1d, notify: [team@example.com],"
+                        + " source: { server: ops-n8n, ref: opsRef1 } }\n");
+        assertThat(daemon.post("/api/v1/reload", DaemonFixture.ADMIN_TOKEN).statusCode())
+                .isEqualTo(200);
+
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        int total = 0;
+        while (System.nanoTime() < deadline && total == 0) {
+            total = Json.MAPPER
+                    .readTree(daemon.get("/api/v1/workflows/ops-export/runs", DaemonFixture.READ_TOKEN)
+                            .body())
+                    .path("total")
+                    .asInt();
+            Thread.sleep(100);
+        }
+        assertThat(total).as("pulled through the source the reload added").isEqualTo(1);
+        n8n.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/api/v1/executions"))
+                .withQueryParam("workflowId", com.github.tomakehurst.wiremock.client.WireMock.equalTo("opsRef1")));
+    }
+
     private int failures() throws Exception {
         return Json.MAPPER
                 .readTree(
@@ -211,20 +246,10 @@ class SourceDaemonTest {
     }
 
     private java.util.List<String> mails() throws Exception {
-        Path box = daemon.stateDir().resolve("mail");
-        if (!Files.isDirectory(box)) {
-            return java.util.List.of();
+        java.util.List<String> mails = new java.util.ArrayList<>();
+        for (Path eml : vigil.testing.Mails.files(daemon.stateDir().resolve("mail"))) {
+            mails.add(Files.readString(eml));
         }
-        try (var files = Files.list(box)) {
-            return files.filter(f -> f.toString().endsWith(".eml"))
-                    .map(f -> {
-                        try {
-                            return Files.readString(f);
-                        } catch (java.io.IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    })
-                    .toList();
-        }
+        return mails;
     }
 }
