@@ -11,6 +11,17 @@ public interface Platform {
      */
     Pull pull(String ref, String watermark) throws SourceException;
 
+    /**
+     * Every workflow the platform defines within this source's scope (all n8n workflows, the DAGs,
+     * the watched repositories' workflow files, the jobs, the CronJobs of the watched namespaces),
+     * as {@link Definition}s of source {@code source}. A definition the adapter cannot fully read
+     * is still returned, with what was not understood in its {@code problems}; only the platform's
+     * own failure (unreachable, refused) throws.
+     */
+    default List<vigil.inventory.Definition> definitions(String source) throws SourceException {
+        return List.of();
+    }
+
     /** Requests sent so far by this adapter (an adapter is made for one poll round); -1 if unknown. */
     default int requests() {
         return -1;

@@ -71,7 +71,15 @@ public final class PlatformHttp {
 
     /** GET {@code path} (from the base address, with its query) and read the JSON answer. */
     public Answer get(String path) throws SourceException {
-        return send(HttpRequest.newBuilder(uri(path)).GET(), path);
+        return send(HttpRequest.newBuilder(uri(path)).GET(), path, null);
+    }
+
+    /**
+     * GET {@code path} asking for {@code accept} and keep the answer as text (an XML job config,
+     * a raw file): {@link Answer#json()} is null, the text is {@code response().body()}.
+     */
+    public Answer getText(String path, String accept) throws SourceException {
+        return send(HttpRequest.newBuilder(uri(path)).GET(), path, accept);
     }
 
     /** POST {@code json} to {@code path}, with the given headers only (e.g. a token exchange). */
@@ -80,7 +88,7 @@ public final class PlatformHttp {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         extra.forEach(b::header);
-        return send(b, null);
+        return send(b, null, null);
     }
 
     private URI uri(String path) throws SourceException {
@@ -91,11 +99,16 @@ public final class PlatformHttp {
         }
     }
 
-    private Answer send(HttpRequest.Builder builder, String authenticatedPath) throws SourceException {
+    /** @param text null to read JSON; else the type a text answer is asked for in (it wins over the adapter's) */
+    private Answer send(HttpRequest.Builder builder, String authenticatedPath, String text) throws SourceException {
         builder.timeout(timeout).header("Accept", "application/json");
         if (authenticatedPath != null) {
             headers.get().forEach(builder::setHeader); // an adapter's Accept replaces the default
         }
+        if (text != null) {
+            builder.setHeader("Accept", text);
+        }
+        boolean json = text == null;
         HttpRequest request = builder.build();
         SourceException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -103,7 +116,7 @@ public final class PlatformHttp {
                 pause(backoff.multipliedBy(1L << (attempt - 1)));
             }
             try {
-                return answer(exchange(request));
+                return answer(exchange(request), json);
             } catch (Retry e) {
                 last = e.cause;
             }
@@ -129,7 +142,7 @@ public final class PlatformHttp {
         }
     }
 
-    private Answer answer(HttpResponse<String> response) throws Retry, SourceException {
+    private Answer answer(HttpResponse<String> response, boolean json) throws Retry, SourceException {
         int status = response.statusCode();
         if (status == 429 || rateLimited(response)) {
             String after = response.headers()
@@ -156,6 +169,9 @@ public final class PlatformHttp {
         if (status < 200 || status > 299) {
             throw new SourceException(
                     SourceException.Kind.UNREACHABLE, platform + " at " + url + " answered HTTP " + status);
+        }
+        if (!json) {
+            return new Answer(null, response);
         }
         try {
             return new Answer(Json.MAPPER.readTree(response.body()), response);
