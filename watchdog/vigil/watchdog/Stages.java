@@ -20,6 +20,7 @@ import vigil.watchdog.alert.Dispatcher;
 import vigil.watchdog.alert.Messages;
 import vigil.watchdog.alert.Notices;
 import vigil.watchdog.alert.Outbox;
+import vigil.watchdog.api.DiscoverApi;
 import vigil.watchdog.api.InventoryApi;
 import vigil.watchdog.api.NotifyTestApi;
 import vigil.watchdog.api.SourcesApi;
@@ -36,6 +37,7 @@ import vigil.watchdog.jobs.Jobs;
 import vigil.watchdog.runs.RunStore;
 import vigil.watchdog.sources.Platforms;
 import vigil.watchdog.sources.Poller;
+import vigil.watchdog.sources.SourceDefinitions;
 import vigil.watchdog.sources.SourceRuns;
 import vigil.watchdog.summary.SummaryJob;
 import vigil.watchdog.summary.SummaryStore;
@@ -109,6 +111,7 @@ public record Stages(
         }
         SummaryStore summaryStore = new SummaryStore(database.dataSource());
         SourceRuns sourceRuns = new SourceRuns(database.dataSource());
+        SourceDefinitions definitions = new SourceDefinitions(database.dataSource());
 
         String cliToken = CliToken.create();
         AtomicReference<Snapshot> snapshot = new AtomicReference<>(
@@ -170,6 +173,7 @@ public record Stages(
                         .orElse(null),
                 sourceRuns,
                 new SourceNotices(notices, current, inventory, clock),
+                definitions,
                 clock);
         SourceJobs sourceJobs = new SourceJobs(jobs, poller);
         sourceJobs.arm(config);
@@ -199,6 +203,9 @@ public record Stages(
                                         h.failures(),
                                         h.lastFailure(),
                                         h.lastError()))
+                                .toList(),
+                        definitions.all().stream()
+                                .filter(d -> current.get().sources().containsKey(d.source()))
                                 .toList()),
                 () -> current.get().timezone(),
                 clock);
@@ -233,6 +240,11 @@ public record Stages(
                                 s -> Optional.ofNullable(Platforms.of(s, clock))
                                         .map(p -> p.hourlyLimit())
                                         .orElse(0))::sources)
+                .route(
+                        "GET",
+                        "/api/v1/discover",
+                        Config.Scope.READ,
+                        new DiscoverApi(current, inventory, Platforms::of, definitions, clock)::discover)
                 .route("GET", "/api/v1/impact", Config.Scope.READ, inventoryApi::impact)
                 .route("GET", "/api/v1/summary", Config.Scope.READ, summaryApi::get)
                 .route("POST", "/api/v1/summary/send", Config.Scope.ADMIN, summaryApi::send)

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Objects;
 import vigil.inventory.Credential;
 import vigil.inventory.CredentialKind;
+import vigil.inventory.Definition;
 import vigil.inventory.Directory;
 import vigil.inventory.Inventory;
+import vigil.inventory.Observed;
 import vigil.inventory.PingUuid;
 import vigil.inventory.Reach;
 import vigil.inventory.Route;
@@ -27,23 +29,30 @@ public final class Audit {
 
     public static List<Finding> run(Inventory inventory, AuditEvidence evidence, LocalDate today) {
         Directory directory = Directory.of(inventory);
+        Observed observed = Observed.of(inventory, evidence.definitions());
         List<Finding> findings = new ArrayList<>();
         for (Workflow workflow : inventory.workflows()) {
-            routes(workflow, directory, evidence, findings);
+            Definition definition = observed.definition(workflow).orElse(null);
+            List<Definition.PlatformRoute> platformRoutes =
+                    definition == null ? List.of() : Observed.extraRoutes(definition, workflow.routes());
+            routes(workflow.id(), workflow.routes(), platformRoutes, definition, directory, evidence, findings);
             owner(workflow, directory, findings);
-            for (String id : workflow.credentials()) {
-                inventory
-                        .credential(id)
-                        .filter(c -> c.kind() == CredentialKind.PERSONAL_ACCOUNT)
-                        .ifPresent(c -> findings.add(new Finding(
-                                "credential-personal",
-                                Severity.ERROR,
-                                workflow.id(),
-                                c.id(),
-                                "authenticates as a person through '" + c.id() + "' (owned by " + c.owner()
-                                        + "); move it to a service account owned by a team alias")));
+            personal(workflow.id(), workflow.credentials(), null, inventory, findings);
+            if (definition != null) {
+                List<String> platformOnly = observed.mappedCredentials(definition).stream()
+                        .filter(c -> !workflow.credentials().contains(c))
+                        .toList();
+                personal(workflow.id(), platformOnly, definition, inventory, findings);
+                Drift.compare(workflow, definition, observed, today, findings);
             }
         }
+        for (Definition d : observed.uninventoried()) {
+            String id = Observed.platformId(d);
+            routes(id, List.of(), Observed.extraRoutes(d, List.of()), d, directory, evidence, findings);
+            personal(id, observed.mappedCredentials(d), d, inventory, findings);
+            Drift.uninventoried(d, findings);
+        }
+        Drift.unreadable(observed, findings);
         for (Credential credential : inventory.credentials()) {
             credential(credential, directory, today, findings);
         }
@@ -119,33 +128,75 @@ public final class Audit {
         return findings.stream().anyMatch(f -> f.severity() == Severity.ERROR);
     }
 
-    private static void routes(Workflow workflow, Directory directory, AuditEvidence evidence, List<Finding> out) {
-        if (workflow.routes().isEmpty()) {
-            out.add(new Finding(
-                    "workflow-no-route",
-                    Severity.ERROR,
-                    workflow.id(),
-                    null,
-                    "has no notification route: nobody hears when it fails; add a team alias to 'notify'"));
+    /** {@code credential-personal} for each of {@code ids} that is a person's account. */
+    private static void personal(
+            String workflow, List<String> ids, Definition platform, Inventory inventory, List<Finding> out) {
+        for (String id : ids) {
+            inventory
+                    .credential(id)
+                    .filter(c -> c.kind() == CredentialKind.PERSONAL_ACCOUNT)
+                    .ifPresent(c -> out.add(new Finding(
+                            "credential-personal",
+                            Severity.ERROR,
+                            workflow,
+                            c.id(),
+                            "authenticates as a person through '" + c.id() + "' (owned by " + c.owner() + ")"
+                                    + (platform == null ? "" : ", as its definition on " + platform.source() + " says")
+                                    + "; move it to a service account owned by a team alias")));
+        }
+    }
+
+    /**
+     * The route rules over a workflow's inventory routes and the mail routes its platform really
+     * has beside them ({@code platformRoutes}, said as such). A workflow only the platform knows
+     * ({@code routes} empty, {@code platform} set) is not told it has no route: its platform may
+     * alert by other means.
+     */
+    private static void routes(
+            String workflow,
+            List<Route> routes,
+            List<Definition.PlatformRoute> platformRoutes,
+            Definition platform,
+            Directory directory,
+            AuditEvidence evidence,
+            List<Finding> out) {
+        List<Route> all = new ArrayList<>(routes);
+        List<String> notes = new ArrayList<>(java.util.Collections.nCopies(routes.size(), ""));
+        for (Definition.PlatformRoute r : platformRoutes) {
+            Observed.route(r).ifPresent(route -> {
+                all.add(route);
+                notes.add(" (set on " + platform.source() + ": " + r.where() + "; not in the inventory)");
+            });
+        }
+        if (all.isEmpty()) {
+            if (!Observed.isPlatformId(workflow)) {
+                out.add(new Finding(
+                        "workflow-no-route",
+                        Severity.ERROR,
+                        workflow,
+                        null,
+                        "has no notification route: nobody hears when it fails; add a team alias to 'notify'"));
+            }
             return;
         }
-        List<Reach> reaches = workflow.routes().stream()
+        List<Reach> reaches = all.stream()
                 .map(r -> Reach.of(r, directory, evidence.rejectedAddresses()))
                 .toList();
         boolean hasDurable = reaches.stream().anyMatch(r -> r.kind() == Reach.Kind.DURABLE);
         for (int i = 0; i < reaches.size(); i++) {
-            Route route = workflow.routes().get(i);
+            Route route = all.get(i);
             Reach reach = reaches.get(i);
-            String via = route instanceof Route.Channel
-                    ? route.target() + " (owned by " + reach.address() + ")"
-                    : route.target();
+            String via = (route instanceof Route.Channel
+                            ? route.target() + " (owned by " + reach.address() + ")"
+                            : route.target())
+                    + notes.get(i);
             switch (reach.kind()) {
                 case DURABLE -> {}
                 case PERSON ->
                     out.add(new Finding(
                             "route-individual",
                             hasDurable ? Severity.WARNING : Severity.ERROR,
-                            workflow.id(),
+                            workflow,
                             route.target(),
                             "errors go to one person's mailbox: " + via
                                     + (hasDurable ? "" : ", and no durable team alias hears them")
@@ -154,7 +205,7 @@ public final class Audit {
                     out.add(new Finding(
                             "route-dead",
                             Severity.ERROR,
-                            workflow.id(),
+                            workflow,
                             route.target(),
                             "errors go to " + via
                                     + ", who is deactivated: nobody reads them; route them to a team alias"));
@@ -162,7 +213,7 @@ public final class Audit {
                     out.add(new Finding(
                             "route-dead",
                             Severity.ERROR,
-                            workflow.id(),
+                            workflow,
                             route.target(),
                             (route instanceof Route.Channel
                                             ? route.target() + " is gone: its webhook answered 404/410"
@@ -173,7 +224,7 @@ public final class Audit {
                     out.add(new Finding(
                             "route-fragile-alias",
                             Severity.ERROR,
-                            workflow.id(),
+                            workflow,
                             route.target(),
                             "errors go to " + via + ", an alias with " + reach.activePeople()
                                     + " active " + (reach.activePeople() == 1 ? "person" : "people")
@@ -182,7 +233,7 @@ public final class Audit {
                     out.add(new Finding(
                             "route-unknown",
                             Severity.WARNING,
-                            workflow.id(),
+                            workflow,
                             route.target(),
                             route instanceof Route.Channel
                                     ? route.target()

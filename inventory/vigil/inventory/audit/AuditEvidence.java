@@ -3,19 +3,30 @@ package vigil.inventory.audit;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import vigil.inventory.Definition;
 
 /**
  * What the audit learns from operation rather than from the inventory: addresses the mail server
  * rejected permanently, pings for ids nobody inventoried, and destinations notifications have not
- * reached for a long time.
+ * reached for a long time, sources Vigil cannot read, and the workflows as the platforms define
+ * them (their real routes and credentials count beside the inventory's, docs/discovery.md).
  */
 public record AuditEvidence(
-        Set<String> rejectedAddresses, List<Stray> strays, List<Failing> failing, List<Blind> blind) {
+        Set<String> rejectedAddresses,
+        List<Stray> strays,
+        List<Failing> failing,
+        List<Blind> blind,
+        List<Definition> definitions) {
     public AuditEvidence {
         rejectedAddresses = Set.copyOf(rejectedAddresses);
         strays = List.copyOf(strays);
         failing = List.copyOf(failing);
         blind = List.copyOf(blind);
+        definitions = List.copyOf(definitions);
+    }
+
+    public AuditEvidence(Set<String> rejectedAddresses, List<Stray> strays, List<Failing> failing, List<Blind> blind) {
+        this(rejectedAddresses, strays, failing, blind, List.of());
     }
 
     public AuditEvidence(Set<String> rejectedAddresses, List<Stray> strays) {

@@ -11,8 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import vigil.inventory.Credential;
+import vigil.inventory.Definition;
 import vigil.inventory.Directory;
 import vigil.inventory.Inventory;
+import vigil.inventory.Observed;
 import vigil.inventory.Person;
 import vigil.inventory.Reach;
 import vigil.inventory.Route;
@@ -43,6 +45,19 @@ public final class Impact {
      */
     public static ImpactReport of(Inventory inventory, Collection<String> people, Set<String> rejected)
             throws UnknownPersonException {
+        return of(inventory, people, rejected, List.of());
+    }
+
+    /**
+     * As {@link #of(Inventory, Collection, Set)}, counting what the platforms really do ({@code
+     * definitions}, docs/discovery.md): the routes and credentials a workflow's platform definition
+     * has beside the inventory's, and the platform workflows nobody inventoried (by their {@code
+     * SOURCE:REF}).
+     */
+    public static ImpactReport of(
+            Inventory inventory, Collection<String> people, Set<String> rejected, Collection<Definition> definitions)
+            throws UnknownPersonException {
+        inventory = Observed.of(inventory, definitions).effective();
         Set<String> leaving = new LinkedHashSet<>();
         for (String raw : people) {
             String email = raw.trim().toLowerCase(Locale.ROOT);

@@ -32,6 +32,8 @@ final class InventoryReader {
     private final Map<String, Located<Person>> people = new LinkedHashMap<>();
     private final Map<String, Located<Alias>> aliases = new LinkedHashMap<>();
     private final Map<String, Located<Credential>> credentials = new LinkedHashMap<>();
+    /** Each platform handle ({@code SERVER:HANDLE}) and the credential whose {@code refs} name it. */
+    private final Map<String, Located<String>> refOwners = new java.util.HashMap<>();
     /** Credential ids that are defined but invalid: references to them are not "unknown". */
     private final Set<String> invalidCredentials = new java.util.HashSet<>();
     /** Each alias's members as written, for positions in cycle reports. */
@@ -126,7 +128,7 @@ final class InventoryReader {
     }
 
     private void readCredential(YamlMap m) {
-        m.allowOnly(List.of("id", "kind", "system", "owner", "expires"));
+        m.allowOnly(List.of("id", "kind", "system", "owner", "expires", "refs"));
         m.require("id", "kind", "owner");
         Optional<Located<String>> id =
                 m.string("id").filter(i -> values.matches(i, CREDENTIAL_ID, "[a-z0-9][a-z0-9._-]*"));
@@ -158,9 +160,10 @@ final class InventoryReader {
             }
         });
         owner.ifPresent(o -> referenceChecks.add(() -> checkPartyExists(o)));
+        List<String> refs = refs(m, id.map(Located::value).orElse("?"));
         if (id.isPresent() && kind.isPresent() && owner.isPresent()) {
             Credential credential = new Credential(
-                    id.get().value(), kind.get(), system, owner.get().value(), expires.orElse(null));
+                    id.get().value(), kind.get(), system, owner.get().value(), expires.orElse(null), refs);
             if (unique(id.get(), "credential id", credentials)) {
                 credentials.put(
                         credential.id(),
@@ -169,6 +172,46 @@ final class InventoryReader {
         } else {
             id.ifPresent(i -> invalidCredentials.add(i.value()));
         }
+    }
+
+    /**
+     * A credential's handles on the platforms, each {@code SERVER:HANDLE}: a configured source and
+     * what the platform calls the credential there. One handle names one credential.
+     */
+    private List<String> refs(YamlMap m, String credential) {
+        List<String> refs = new ArrayList<>();
+        for (Located<String> ref : m.strings("refs")) {
+            String text = ref.value().trim();
+            int colon = text.indexOf(':');
+            if (colon <= 0 || colon == text.length() - 1 || text.chars().anyMatch(Character::isWhitespace)) {
+                ref.problem(
+                        problems,
+                        "invalid ref '" + ref.value() + "': write SERVER:HANDLE, a source from vigil.yaml and the"
+                                + " platform's id or name for the credential (e.g. crm-n8n:12, gh:SALESFORCE_TOKEN)");
+                continue;
+            }
+            String server = text.substring(0, colon);
+            referenceChecks.add(() -> {
+                if (!context.sources().contains(server)) {
+                    ref.problem(
+                            problems,
+                            "unknown source server '" + server + "' in ref '" + text + "'"
+                                    + Suggest.hint(server, context.sources())
+                                    + " (define it under 'sources' in vigil.yaml)");
+                }
+            });
+            Located<String> first =
+                    refOwners.putIfAbsent(text, new Located<>(credential, ref.file(), ref.path(), ref.node()));
+            if (first != null) {
+                ref.problem(
+                        problems,
+                        "ref '" + text + "' already names credential '" + first.value() + "' (at " + Values.where(first)
+                                + "); a platform's credential maps to one inventory credential");
+                continue;
+            }
+            refs.add(text);
+        }
+        return refs;
     }
 
     @SafeVarargs

@@ -61,6 +61,7 @@ public final class InventoryStore {
                     "alias_member",
                     "workflow_credential",
                     "workflow_route",
+                    "credential_ref",
                     "person",
                     "alias",
                     "credential",
@@ -163,7 +164,11 @@ public final class InventoryStore {
                 h,
                 "INSERT INTO credential (id, kind, system, owner, expires, first_seen, removed_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?)");
+        Batch refs = new Batch(h, "INSERT INTO credential_ref (credential, position, ref) VALUES (?, ?, ?)");
         for (Credential c : inventory.credentials()) {
+            for (int i = 0; i < c.refs().size(); i++) {
+                refs.add(c.id(), i, c.refs().get(i));
+            }
             batch.add(
                     c.id(),
                     c.kind().yamlName(),
@@ -177,6 +182,7 @@ public final class InventoryStore {
             batch.add(gone.getKey(), "other", null, "", null, gone.getValue()[0], removedAt(gone.getValue(), now));
         }
         batch.finish();
+        refs.finish();
     }
 
     private static void writeWorkflows(Handle h, Inventory inventory, Map<String, long[]> history, long now) {
@@ -328,6 +334,8 @@ public final class InventoryStore {
                     .map((rs, ctx) -> new Alias(
                             rs.getString(1), rs.getString(2), members.getOrDefault(rs.getString(1), List.of())))
                     .list();
+            Map<String, List<String>> refs =
+                    grouped(h, "SELECT credential, ref FROM credential_ref ORDER BY credential, position");
             List<Credential> credentials = h.createQuery("SELECT id, kind, system, owner, expires FROM credential"
                             + " WHERE removed_at IS NULL ORDER BY id")
                     .map((rs, ctx) -> new Credential(
@@ -335,7 +343,8 @@ public final class InventoryStore {
                             CredentialKind.fromYaml(rs.getString(2)).orElse(CredentialKind.OTHER),
                             rs.getString(3),
                             rs.getString(4),
-                            rs.getString(5) == null ? null : LocalDate.parse(rs.getString(5))))
+                            rs.getString(5) == null ? null : LocalDate.parse(rs.getString(5)),
+                            refs.getOrDefault(rs.getString(1), List.of())))
                     .list();
             Map<String, List<String>> creds =
                     grouped(h, "SELECT workflow, credential FROM workflow_credential ORDER BY workflow, position");

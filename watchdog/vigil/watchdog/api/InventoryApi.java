@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 import vigil.inventory.Inventory;
 import vigil.inventory.audit.Audit;
@@ -45,8 +44,8 @@ public final class InventoryApi {
             throw new HttpError(400, "name at least one person: ?person=EMAIL[&person=EMAIL…]");
         }
         try {
-            Set<String> rejected = evidence.get().rejectedAddresses();
-            ImpactReport report = Impact.of(inventory.get(), people, rejected);
+            AuditEvidence known = evidence.get();
+            ImpactReport report = Impact.of(inventory.get(), people, known.rejectedAddresses(), known.definitions());
             return ApiServer.Response.json(200, report);
         } catch (UnknownPersonException e) {
             throw new HttpError(404, e.getMessage());

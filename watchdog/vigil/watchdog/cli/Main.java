@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             ImpactCommand.class,
             AuditCommand.class,
             SourcesCommand.class,
+            DiscoverCommand.class,
             SummaryCommand.class,
             ReloadCommand.class,
             NotifyTestCommand.class,

@@ -38,16 +38,19 @@ public final class Poller {
     private final Function<String, Duration> intervals;
     private final SourceRuns store;
     private final Listener listener;
+    private final SourceDefinitions definitions;
     private final Clock clock;
 
     public Poller(Supplier<Inventory> inventory, Function<String, Platform> platforms, SourceRuns store, Clock clock) {
-        this(inventory, platforms, s -> null, store, null, clock);
+        this(inventory, platforms, s -> null, store, null, null, clock);
     }
 
     /**
      * @param platforms the adapter for a source by name (its current configuration), or null
      * @param intervals a source's poll interval (null if unknown)
      * @param listener told of blindness and recovery (null: nobody)
+     * @param definitions where each round's reading of the platform's definitions is kept (null:
+     *     definitions are not read)
      */
     public Poller(
             Supplier<Inventory> inventory,
@@ -55,12 +58,14 @@ public final class Poller {
             Function<String, Duration> intervals,
             SourceRuns store,
             Listener listener,
+            SourceDefinitions definitions,
             Clock clock) {
         this.inventory = inventory;
         this.platforms = platforms;
         this.intervals = intervals;
         this.store = store;
         this.listener = listener;
+        this.definitions = definitions;
         this.clock = clock;
     }
 
@@ -97,6 +102,7 @@ public final class Poller {
                 return pulled;
             }
         }
+        definitions(source, platform);
         SourceRuns.Health before = store.health(source).orElse(null);
         Duration took = Duration.between(began, clock.instant());
         store.polled(source, clock.instant(), pulled, notFound, platform.requests(), took);
@@ -115,6 +121,35 @@ public final class Poller {
         }
         pace(source, platform, took);
         return pulled;
+    }
+
+    /**
+     * Reads the platform's definitions, on the same round as its runs. A failure here keeps what
+     * was read before and is said once until it changes; the runs just pulled stand.
+     */
+    private void definitions(String source, Platform platform) {
+        if (definitions == null) {
+            return;
+        }
+        try {
+            List<vigil.inventory.Definition> read = platform.definitions(source);
+            int changed = definitions.replace(source, read, clock.instant());
+            if (changed > 0) {
+                LOG.info("source {}: {} definition(s) read, {} changed", source, read.size(), changed);
+            }
+        } catch (SourceException e) {
+            String before = definitions
+                    .status(source)
+                    .map(SourceDefinitions.Status::error)
+                    .orElse(null);
+            if (!e.getMessage().equals(before)) {
+                LOG.warn(
+                        "source {}: its definitions could not be read ({}); the last ones read stand",
+                        source,
+                        e.getMessage());
+            }
+            definitions.failed(source, e.getMessage());
+        }
     }
 
     /** Says when the poll interval cannot be met: a round longer than it, or more requests than allowed. */

@@ -223,7 +223,7 @@ public final class SourceRuns {
         return millis == null ? null : Instant.ofEpochMilli(millis);
     }
 
-    private static void ensure(Handle h, String source) {
+    static void ensure(Handle h, String source) {
         int exists = h.createQuery("SELECT COUNT(*) FROM source_poll WHERE source = ?")
                 .bind(0, source)
                 .mapTo(Integer.class)

@@ -189,6 +189,7 @@ public final class PollBenchmark {
                             name -> sources.get(name).poll(),
                             store,
                             null,
+                            null,
                             clock);
                     c = measure(control, stats, () -> vigilRound(poller));
                     lastCold = polled(store);

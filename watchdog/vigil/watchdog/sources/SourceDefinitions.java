@@ -1,0 +1,137 @@
+package vigil.watchdog.sources;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import vigil.inventory.Definition;
+import vigil.watchdog.http.Json;
+
+/**
+ * The platforms' definitions as last read (docs/discovery.md), one row a platform workflow. A read
+ * replaces a source's definitions in one transaction, writing only the rows that changed: the
+ * usual poll, where nothing was edited on the platform, writes nothing. A failed read keeps what
+ * was read before and records why.
+ */
+public final class SourceDefinitions {
+    private final Jdbi jdbi;
+
+    public SourceDefinitions(DataSource dataSource) {
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    /** When a source's definitions were last read, and the error of the reads since, if any. */
+    public record Status(Instant read, String error) {}
+
+    /** Replaces {@code source}'s definitions with {@code read}; returns how many rows changed. */
+    public int replace(String source, List<Definition> read, Instant at) {
+        Map<String, String> bodies = new HashMap<>();
+        for (Definition d : read) {
+            bodies.put(d.ref(), json(d));
+        }
+        return jdbi.inTransaction(h -> {
+            Map<String, String> stored = new HashMap<>();
+            h.createQuery("SELECT ref, body FROM source_definition WHERE source = ?")
+                    .bind(0, source)
+                    .map((rs, ctx) -> stored.put(rs.getString(1), rs.getString(2)))
+                    .list();
+            int changed = 0;
+            for (Map.Entry<String, String> e : bodies.entrySet()) {
+                String before = stored.remove(e.getKey());
+                if (before == null) {
+                    h.execute(
+                            "INSERT INTO source_definition (source, ref, body, read_at) VALUES (?, ?, ?, ?)",
+                            source,
+                            e.getKey(),
+                            e.getValue(),
+                            at.toEpochMilli());
+                    changed++;
+                } else if (!before.equals(e.getValue())) {
+                    h.execute(
+                            "UPDATE source_definition SET body = ?, read_at = ? WHERE source = ? AND ref = ?",
+                            e.getValue(),
+                            at.toEpochMilli(),
+                            source,
+                            e.getKey());
+                    changed++;
+                }
+            }
+            for (String gone : stored.keySet()) {
+                h.execute("DELETE FROM source_definition WHERE source = ? AND ref = ?", source, gone);
+                changed++;
+            }
+            SourceRuns.ensure(h, source);
+            h.execute(
+                    "UPDATE source_poll SET definitions_read = ?, definitions_error = NULL WHERE source = ?",
+                    at.toEpochMilli(),
+                    source);
+            return changed;
+        });
+    }
+
+    /** Records that reading {@code source}'s definitions failed; what was read before stays. */
+    public void failed(String source, String error) {
+        jdbi.useTransaction(h -> {
+            SourceRuns.ensure(h, source);
+            h.execute(
+                    "UPDATE source_poll SET definitions_error = ? WHERE source = ?",
+                    error.length() > 1000 ? error.substring(0, 1000) : error,
+                    source);
+        });
+    }
+
+    public Optional<Status> status(String source) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT definitions_read, definitions_error FROM source_poll WHERE source = ?")
+                .bind(0, source)
+                .map((rs, ctx) -> {
+                    long read = rs.getLong(1);
+                    return new Status(rs.wasNull() ? null : Instant.ofEpochMilli(read), rs.getString(2));
+                })
+                .findOne()
+                .filter(s -> s.read() != null || s.error() != null));
+    }
+
+    /** The definitions last read from {@code source}, by ref. */
+    public List<Definition> of(String source) {
+        return read("SELECT body FROM source_definition WHERE source = ? ORDER BY ref", source);
+    }
+
+    /** Every source's definitions, by source and ref. */
+    public List<Definition> all() {
+        return read("SELECT body FROM source_definition ORDER BY source, ref");
+    }
+
+    private List<Definition> read(String sql, Object... args) {
+        List<Definition> out = new ArrayList<>();
+        jdbi.useHandle(h -> {
+            var query = h.createQuery(sql);
+            for (int i = 0; i < args.length; i++) {
+                query.bind(i, args[i]);
+            }
+            query.map((rs, ctx) -> rs.getString(1)).forEach(body -> out.add(parse(body)));
+        });
+        return out;
+    }
+
+    private static String json(Definition d) {
+        try {
+            return Json.MAPPER.writeValueAsString(d);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a definition that cannot be written as JSON", e);
+        }
+    }
+
+    private static Definition parse(String body) {
+        try {
+            return Json.MAPPER.readValue(body, Definition.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored definition that cannot be read", e);
+        }
+    }
+}
