@@ -236,6 +236,7 @@ public record Stages(
                                 current,
                                 inventory,
                                 sourceRuns,
+                                definitions,
                                 Platforms::polled,
                                 s -> Optional.ofNullable(Platforms.of(s, clock))
                                         .map(p -> p.hourlyLimit())

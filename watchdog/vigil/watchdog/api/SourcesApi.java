@@ -10,6 +10,7 @@ import vigil.inventory.Inventory;
 import vigil.watchdog.config.Config;
 import vigil.watchdog.http.ApiServer;
 import vigil.watchdog.sources.Poller;
+import vigil.watchdog.sources.SourceDefinitions;
 import vigil.watchdog.sources.SourceRuns;
 
 /** {@code GET /api/v1/sources}: each configured source, whether it is polled, and its health. */
@@ -19,13 +20,16 @@ public final class SourcesApi {
     private final SourceRuns store;
     private final Function<Config.SourceServer, Boolean> polled;
     private final java.util.function.ToIntFunction<Config.SourceServer> hourlyLimit;
+    private final SourceDefinitions definitions;
 
     public SourcesApi(
             Supplier<Config> config,
             Supplier<Inventory> inventory,
             SourceRuns store,
+            SourceDefinitions definitions,
             Function<Config.SourceServer, Boolean> polled,
             java.util.function.ToIntFunction<Config.SourceServer> hourlyLimit) {
+        this.definitions = definitions;
         this.hourlyLimit = hourlyLimit;
         this.config = config;
         this.inventory = inventory;
@@ -58,6 +62,10 @@ public final class SourcesApi {
             s.put("round_requests", health.map(SourceRuns.Health::roundRequests).orElse(null));
             s.put("round_ms", health.map(SourceRuns.Health::roundMs).orElse(null));
             s.put("pace", health.map(h -> pace(h, server)).orElse(null));
+            var read = definitions.status(name);
+            s.put("definitions", definitions.count(name));
+            s.put("definitions_read", read.map(SourceDefinitions.Status::read).orElse(null));
+            s.put("definitions_error", read.map(SourceDefinitions.Status::error).orElse(null));
             out.add(s);
         });
         return ApiServer.Response.json(200, Map.of("sources", out));

@@ -64,6 +64,18 @@ final class SourcesCommand implements Callable<Integer> {
                         .append(s.path("not_found").asText())
                         .append('\n');
             }
+            if (s.hasNonNull("definitions_read")) {
+                b.append("  definitions: ")
+                        .append(s.path("definitions").asLong())
+                        .append(" read at ")
+                        .append(s.path("definitions_read").asText())
+                        .append('\n');
+            }
+            if (s.hasNonNull("definitions_error")) {
+                b.append("  definitions not read: ")
+                        .append(s.path("definitions_error").asText())
+                        .append(" (the last ones read stand)\n");
+            }
             if (s.hasNonNull("pace")) {
                 b.append("  ").append(s.path("pace").asText()).append('\n');
             }

@@ -97,6 +97,14 @@ public final class SourceDefinitions {
                 .filter(s -> s.read() != null || s.error() != null));
     }
 
+    /** How many definitions of {@code source} are kept. */
+    public int count(String source) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM source_definition WHERE source = ?")
+                .bind(0, source)
+                .mapTo(Integer.class)
+                .one());
+    }
+
     /** The definitions last read from {@code source}, by ref. */
     public List<Definition> of(String source) {
         return read("SELECT body FROM source_definition WHERE source = ? ORDER BY ref", source);
