@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import vigil.inventory.Definition;
 import vigil.watchdog.http.Json;
 
 /**
@@ -39,6 +42,8 @@ import vigil.watchdog.http.Json;
 public final class Airflow implements Platform {
     static final int PAGE = 100;
 
+    private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)");
+
     /** How far before the watermark runs are read again. */
     static final Duration LOOKBACK = Duration.ofMinutes(5);
 
@@ -61,6 +66,9 @@ public final class Airflow implements Platform {
     private final Supplier<String> password;
     private final PlatformHttp http;
     private volatile Api api;
+    /** The server's version, as its {@code …/version} says ({@code 2.10.5}, {@code 3.1.3}). */
+    private volatile String version;
+
     private volatile String token;
 
     private Airflow(
@@ -120,11 +128,13 @@ public final class Airflow implements Platform {
 
     private boolean answers(Api candidate) throws SourceException {
         try {
-            if (!http.get(candidate.base + "/version").json().path("version").isTextual()) {
+            JsonNode said = http.get(candidate.base + "/version").json().path("version");
+            if (!said.isTextual()) {
                 throw new SourceException(
                         SourceException.Kind.MALFORMED,
                         "Airflow at " + http.url() + " answered " + candidate.base + "/version without a version");
             }
+            version = said.asText();
             return true;
         } catch (SourceException e) {
             if (e.kind() == SourceException.Kind.NOT_FOUND) {
@@ -181,22 +191,88 @@ public final class Airflow implements Platform {
     @Override
     public Pull pull(String ref, String watermark) throws SourceException {
         Instant after = watermark == null ? null : parseWatermark(watermark);
-        Instant floor = after == null ? null : after.minus(LOOKBACK);
         String dag = api().base + "/dags/" + segment(ref);
-        List<PulledRun> runs = new ArrayList<>();
-        Instant newest = after;
-        Instant oldestOpen = null;
-        long offset = 0;
-        pages:
-        while (true) {
-            JsonNode page = found(ref, dag + "/dagRuns?order_by=-start_date&limit=" + PAGE + "&offset=" + offset);
-            JsonNode list = page.path("dag_runs");
-            if (!list.isArray()) {
-                throw new SourceException(SourceException.Kind.MALFORMED, "Airflow answered without a 'dag_runs' list");
+        Runs runs = new Runs(ref, dag, after);
+        pages(dag + "/dagRuns?order_by=-start_date", "dag_runs", path -> found(ref, path), runs::page);
+        return runs.pull();
+    }
+
+    /**
+     * Every DAG Airflow schedules ({@code GET …/dags}, without those whose file is gone: v1 {@code
+     * only_active}, v2 {@code exclude_stale}), by {@code dag_id} in pages of {@link #PAGE}, read by
+     * {@link AirflowDefinitions}. A DAG's time zone is only in its details ({@code GET
+     * …/dags/{dag_id}/details}), one request per DAG: they are asked for the DAGs with a cron
+     * schedule only, whose times depend on the zone (an interval does not, and a DAG without a
+     * schedule has no times), except on Airflow 3.1 and later, whose details also carry the DAG's
+     * {@code default_args} — its default mail route — and are asked for every DAG. Requests per
+     * call: the pages, plus one per cron DAG (Airflow 2, 3.0) or per DAG (3.1+). Details answered
+     * 404 (the DAG removed meanwhile) are a problem on that DAG.
+     */
+    @Override
+    public List<Definition> definitions(String source) throws SourceException {
+        Api in = api();
+        boolean everyDetail = in == Api.V2 && atLeast(version, 3, 1);
+        String list =
+                in.base + "/dags?" + (in == Api.V1 ? "only_active=true" : "exclude_stale=true") + "&order_by=dag_id";
+        List<Definition> definitions = new ArrayList<>();
+        pages(list, "dags", this::get, (dags, offset, total) -> {
+            for (JsonNode dag : dags) {
+                if (!dag.path("dag_id").isTextual()
+                        || dag.get("dag_id").asText().isEmpty()) {
+                    throw new SourceException(SourceException.Kind.MALFORMED, "Airflow listed a DAG without a dag_id");
+                }
+                if (AirflowDefinitions.gone(dag)) {
+                    continue;
+                }
+                AirflowDefinitions.Timing timing = AirflowDefinitions.timing(in, dag);
+                JsonNode details = null;
+                String unread = null;
+                if (everyDetail || timing.cron()) {
+                    try {
+                        details = get(
+                                in.base + "/dags/" + segment(dag.get("dag_id").asText()) + "/details");
+                    } catch (SourceException e) {
+                        if (e.kind() != SourceException.Kind.NOT_FOUND) {
+                            throw e;
+                        }
+                        unread = "Airflow answered HTTP 404 for the DAG's details: its time zone is not known";
+                    }
+                }
+                definitions.add(AirflowDefinitions.definition(source, dag, timing, details, unread));
             }
-            long total = page.path("total_entries").canConvertToLong()
-                    ? page.get("total_entries").asLong()
-                    : -1;
+            return true;
+        });
+        return definitions;
+    }
+
+    /** Whether {@code version} ({@code 3.1.3}, {@code 3.2.0rc1}) is {@code major.minor} or later. */
+    static boolean atLeast(String version, int major, int minor) {
+        Matcher m = VERSION.matcher(version == null ? "" : version);
+        if (!m.lookingAt()) {
+            return false;
+        }
+        int ma = Integer.parseInt(m.group(1));
+        return ma > major || (ma == major && Integer.parseInt(m.group(2)) >= minor);
+    }
+
+    /** The runs of one DAG as its pages come, newest start first, and the watermark they move. */
+    private final class Runs {
+        private final String ref;
+        private final String dag;
+        private final Instant floor;
+        private final List<PulledRun> runs = new ArrayList<>();
+        private Instant newest;
+        private Instant oldestOpen;
+
+        Runs(String ref, String dag, Instant after) {
+            this.ref = ref;
+            this.dag = dag;
+            this.floor = after == null ? null : after.minus(LOOKBACK);
+            this.newest = after;
+        }
+
+        /** Takes one page; false once a run started before the floor ends the reading. */
+        boolean page(JsonNode list, long offset, long total) throws SourceException {
             if (total == 0 && offset == 0 && api == Api.V1) {
                 // v1 lists no runs for a DAG it does not know rather than answer 404
                 found(ref, dag);
@@ -204,7 +280,7 @@ public final class Airflow implements Platform {
             for (JsonNode r : list) {
                 Instant started = instant(r.path("start_date"));
                 if (started != null && floor != null && started.isBefore(floor)) {
-                    break pages;
+                    return false;
                 }
                 PulledRun run = run(ref, r);
                 if (run != null) {
@@ -218,13 +294,55 @@ public final class Airflow implements Platform {
                     oldestOpen = started;
                 }
             }
+            return true;
+        }
+
+        Pull pull() {
+            Instant next = oldestOpen != null ? oldestOpen : newest;
+            return new Pull(runs, next == null ? null : next.toString());
+        }
+    }
+
+    /** A GET of the API in use. */
+    @FunctionalInterface
+    private interface Fetch {
+        JsonNode get(String path) throws SourceException;
+    }
+
+    /** Takes one page of a collection: its items, their offset and total_entries (-1 if not given). */
+    @FunctionalInterface
+    private interface PageReader {
+        /** @return whether to read the next page */
+        boolean read(JsonNode items, long offset, long total) throws SourceException;
+    }
+
+    /**
+     * The collection at {@code path} (its query, if any, kept) in pages of {@link #PAGE} by {@code
+     * limit} and {@code offset}, each page's {@code field} list to {@code reader}, until {@code
+     * total_entries} is reached (a short page when Airflow gives no total), the list ends, or the
+     * reader stops.
+     */
+    private static void pages(String path, String field, Fetch fetch, PageReader reader) throws SourceException {
+        String query = path.indexOf('?') >= 0 ? "&" : "?";
+        long offset = 0;
+        while (true) {
+            JsonNode page = fetch.get(path + query + "limit=" + PAGE + "&offset=" + offset);
+            JsonNode list = page.path(field);
+            if (!list.isArray()) {
+                throw new SourceException(
+                        SourceException.Kind.MALFORMED, "Airflow answered without a '" + field + "' list");
+            }
+            long total = page.path("total_entries").canConvertToLong()
+                    ? page.get("total_entries").asLong()
+                    : -1;
+            if (!reader.read(list, offset, total)) {
+                return;
+            }
             offset += list.size();
             if (list.isEmpty() || (total >= 0 ? offset >= total : list.size() < PAGE)) {
-                break;
+                return;
             }
         }
-        Instant next = oldestOpen != null ? oldestOpen : newest;
-        return new Pull(runs, next == null ? null : next.toString());
     }
 
     /** GET {@code path}, a 404 naming the DAG. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import vigil.inventory.Definition;
 
 /**
  * Jenkins' remote access API (www.jenkins.io/doc/book/using/remote-access-api, and a job's own
@@ -64,6 +65,16 @@ public final class Jenkins implements Platform {
     @Override
     public int requests() {
         return http.requests();
+    }
+
+    /**
+     * Every job on the server, through its folders, with its timer schedules, whether it is
+     * disabled, the credentials its config names and where it mails failures: see {@link
+     * JenkinsDefinitions} (one listing, then each job's config.xml).
+     */
+    @Override
+    public List<Definition> definitions(String source) throws SourceException {
+        return new JenkinsDefinitions(http).all(source);
     }
 
     @Override
