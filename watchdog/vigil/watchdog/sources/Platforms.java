@@ -60,7 +60,8 @@ public final class Platforms {
             case "airflow" ->
                 Airflow.of(auth -> http("Airflow", source, auth), source.username(), () -> reveal(source.password()));
             case "kubernetes" ->
-                new Kubernetes(source.url(), () -> reveal(source.token()), source.ca(), TIMEOUT, BACKOFF);
+                new Kubernetes(
+                        source.url(), () -> reveal(source.token()), source.ca(), TIMEOUT, BACKOFF, source.namespaces());
             default -> null;
         };
     }
