@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import vigil.inventory.Definition;
 
 /**
  * GitHub Actions through the REST API, version 2022-11-28 (docs.github.com/rest/actions/workflow-runs,
@@ -31,6 +32,9 @@ import java.util.regex.Pattern;
  * docs warn that requests sent while limited may get the integration banned. A refused request
  * (403 or 429 with {@code x-ratelimit-remaining: 0} or {@code retry-after}) is {@link
  * PlatformHttp}'s to tell apart from a refused token.
+ *
+ * <p>Definitions ({@link #definitions}) are read from the configured repositories' workflow files
+ * ({@link GitHubDefinitions} reads each file).
  */
 public final class GitHubActions implements Platform {
     static final int PAGE = 100;
@@ -40,16 +44,29 @@ public final class GitHubActions implements Platform {
 
     private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"([^\"]*)\"");
 
+    /** The media type "Get repository content" answers a file's bytes in, rather than JSON with base64. */
+    static final String RAW = "application/vnd.github.raw+json";
+
     private final PlatformHttp http;
     private final Clock clock;
+    private final List<String> repos;
     private volatile Integer limit;
     private volatile Integer remaining;
     private volatile Instant reset;
 
     /** @param http to {@code https://api.github.com} or a GHES {@code https://host/api/v3} */
     public GitHubActions(PlatformHttp http, Clock clock) {
+        this(http, clock, List.of());
+    }
+
+    /**
+     * @param http to {@code https://api.github.com} or a GHES {@code https://host/api/v3}
+     * @param repos the repositories ({@code owner/name}) whose workflows {@link #definitions} reads
+     */
+    public GitHubActions(PlatformHttp http, Clock clock, List<String> repos) {
         this.http = http;
         this.clock = clock;
+        this.repos = repos == null ? List.of() : List.copyOf(repos);
     }
 
     /** The headers the REST API asks for: the token as a bearer, its media type and version. */
@@ -104,9 +121,7 @@ public final class GitHubActions implements Platform {
         int page = 1;
         String next = path + "&page=1";
         while (next != null) {
-            refuseWhileLimited();
-            PlatformHttp.Answer answer = http.get(next);
-            pace(answer);
+            PlatformHttp.Answer answer = send(next, null);
             JsonNode list = answer.json().path("workflow_runs");
             if (!list.isArray()) {
                 throw new SourceException(
@@ -129,6 +144,118 @@ public final class GitHubActions implements Platform {
             next = older || list.isEmpty() ? null : next(answer, path, page);
         }
         return new Pull(runs, mark.next());
+    }
+
+    /**
+     * The workflows of each configured repository, each read from its file. GitHub's "List
+     * repository workflows" ({@code GET /repos/{owner}/{repo}/actions/workflows?per_page=100},
+     * docs.github.com/rest/actions/workflows) names them (id, name, path, state), paged by the
+     * {@code Link} header as runs are; "Get repository content" ({@code GET
+     * /repos/{owner}/{repo}/contents/{path}}, docs.github.com/rest/repos/contents) in the raw media
+     * type gives each file as it is on the default branch, the version GitHub's schedule runs. The
+     * ref is {@code owner/repo/path}, as {@link #pull} reads it; paused is any state but {@code
+     * active} (disabled by hand, for inactivity, in a fork).
+     *
+     * <p>Left out: workflows in state {@code deleted} (GitHub keeps listing them after their file
+     * is gone; nothing runs them) and paths outside {@code .github/workflows/} — GitHub's own
+     * "dynamic" workflows ({@code dynamic/github-code-scanning/codeql}, Dependabot's) have no file
+     * to read, and their runs cannot be pulled by a file name. A file GitHub lists but does not
+     * find (404) is a definition with that problem; any other refusal is the source's own.
+     *
+     * <p>Cost, against {@link #HOURLY_LIMIT}: per repository one request per 100 workflows listed
+     * and one per workflow file — a repository of 12 workflows costs 13 requests.
+     */
+    @Override
+    public List<Definition> definitions(String source) throws SourceException {
+        List<Definition> definitions = new ArrayList<>();
+        for (String repo : repos) {
+            for (JsonNode workflow : workflows(repo)) {
+                String path = workflow.path("path").asText("");
+                String state = workflow.path("state").asText("");
+                if (state.equals("deleted") || !path.startsWith(".github/workflows/")) {
+                    continue;
+                }
+                String ref = repo + "/" + path;
+                String name = workflow.path("name").asText(path);
+                boolean paused = !state.equals("active");
+                String text;
+                try {
+                    text = send(contents(repo, path), RAW).response().body();
+                } catch (SourceException e) {
+                    if (e.kind() != SourceException.Kind.NOT_FOUND) {
+                        throw e;
+                    }
+                    definitions.add(GitHubDefinitions.unread(
+                            source,
+                            ref,
+                            name,
+                            paused,
+                            "GitHub lists the workflow but has no file " + path + " on the default branch (HTTP 404)"));
+                    continue;
+                }
+                definitions.add(GitHubDefinitions.read(source, ref, name, paused, path, text));
+            }
+        }
+        return definitions;
+    }
+
+    /** Every workflow GitHub lists for {@code owner/name}, page after page. */
+    private List<JsonNode> workflows(String repo) throws SourceException {
+        String[] parts = repo.split("/");
+        if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+            throw new SourceException(
+                    SourceException.Kind.NOT_FOUND, "a GitHub repository is owner/name, found '" + repo + "'");
+        }
+        String path = "/repos/" + segment(parts[0]) + "/" + segment(parts[1]) + "/actions/workflows?per_page=" + PAGE;
+        List<JsonNode> workflows = new ArrayList<>();
+        int page = 1;
+        String next = path + "&page=1";
+        while (next != null) {
+            PlatformHttp.Answer answer;
+            try {
+                answer = send(next, null);
+            } catch (SourceException e) {
+                if (e.kind() != SourceException.Kind.NOT_FOUND) {
+                    throw e;
+                }
+                throw new SourceException(
+                        SourceException.Kind.NOT_FOUND,
+                        "GitHub at " + http.url() + " has no repository " + repo
+                                + " that Vigil's token can see (HTTP 404)");
+            }
+            JsonNode list = answer.json().path("workflows");
+            if (!list.isArray()) {
+                throw new SourceException(SourceException.Kind.MALFORMED, "GitHub answered without a 'workflows' list");
+            }
+            list.forEach(workflows::add);
+            page++;
+            next = list.isEmpty() ? null : next(answer, path, page);
+        }
+        return workflows;
+    }
+
+    /** "Get repository content" of one file: each segment of its path encoded, the slashes kept. */
+    private static String contents(String repo, String path) {
+        StringBuilder b = new StringBuilder("/repos/");
+        for (String part : repo.split("/")) {
+            b.append(segment(part)).append('/');
+        }
+        b.append("contents");
+        for (String part : path.split("/")) {
+            b.append('/').append(segment(part));
+        }
+        return b.toString();
+    }
+
+    /**
+     * One request, refused unsent while the rate limit says none are left, and its answer's rate
+     * limit remembered. {@code text}: the media type of a text answer, or null for JSON.
+     */
+    private PlatformHttp.Answer send(String path, String text) throws SourceException {
+        refuseWhileLimited();
+        PlatformHttp.Answer answer = text == null ? http.get(path) : http.getText(path, text);
+        pace(answer);
+        return answer;
     }
 
     /** {@code owner/repo/.github/workflows/x.yml} → the list's path, without its page. */

@@ -1,12 +1,14 @@
 package vigil.watchdog.sources;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ListOptions;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
-import io.fabric8.kubernetes.api.model.batch.v1.JobList;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -25,7 +27,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import vigil.inventory.Definition;
 
 /**
  * Kubernetes CronJobs (batch/v1) through fabric8's client on the JDK's HTTP client. The ref is
@@ -37,6 +42,9 @@ import java.util.function.Supplier;
  * oldest Job not finished, so that Job is read again until it finishes. Each pull builds its own
  * client from the source's address, token and CA file and closes it, so there is nothing to close
  * between polls.
+ *
+ * <p>{@link #definitions} lists the CronJobs of the configured namespaces (read by {@link
+ * KubernetesDefinitions}); for that the token needs {@code list} on cronjobs there, nothing more.
  */
 public final class Kubernetes implements Platform {
     static final int PAGE = 100;
@@ -47,6 +55,7 @@ public final class Kubernetes implements Platform {
     private final Duration timeout;
     private final Duration backoff;
     private final int page;
+    private final List<String> namespaces;
 
     /**
      * @param url the API server, e.g. {@code https://10.0.0.1:6443}
@@ -54,18 +63,57 @@ public final class Kubernetes implements Platform {
      * @param ca a PEM file of the CA certificates to trust (null: the JVM's)
      * @param timeout how long one request may take
      * @param backoff the wait before the first retry of a request that may pass (IO, 5xx, 429)
+     * @param namespaces where {@link #definitions} looks for CronJobs (none: it reads none)
      */
-    public Kubernetes(String url, Supplier<String> token, Path ca, Duration timeout, Duration backoff) {
-        this(url, token, ca, timeout, backoff, PAGE);
+    public Kubernetes(
+            String url, Supplier<String> token, Path ca, Duration timeout, Duration backoff, List<String> namespaces) {
+        this(url, token, ca, timeout, backoff, PAGE, namespaces);
     }
 
     Kubernetes(String url, Supplier<String> token, Path ca, Duration timeout, Duration backoff, int page) {
+        this(url, token, ca, timeout, backoff, page, List.of());
+    }
+
+    Kubernetes(
+            String url,
+            Supplier<String> token,
+            Path ca,
+            Duration timeout,
+            Duration backoff,
+            int page,
+            List<String> namespaces) {
         this.url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.token = token;
         this.ca = ca;
         this.timeout = timeout;
         this.backoff = backoff;
         this.page = page;
+        this.namespaces = namespaces == null ? List.of() : List.copyOf(namespaces);
+    }
+
+    /**
+     * The CronJobs (batch/v1) of each configured namespace, listed page by page ({@code limit},
+     * {@code continue}), each as {@link KubernetesDefinitions} reads it. Only the CronJobs'
+     * own spec is read — the Secrets its pods use are named, never fetched — so {@code list} on
+     * cronjobs is all the token needs. Cost: one request per {@value #PAGE} CronJobs per namespace.
+     */
+    @Override
+    public List<Definition> definitions(String source) throws SourceException {
+        List<Definition> definitions = new ArrayList<>();
+        try (KubernetesClient client = client()) {
+            for (String namespace : namespaces) {
+                pages(
+                        options -> client.batch()
+                                .v1()
+                                .cronjobs()
+                                .inNamespace(namespace)
+                                .list(options),
+                        cronJob -> definitions.add(KubernetesDefinitions.of(source, cronJob)));
+            }
+        } catch (KubernetesClientException e) {
+            throw failure(e);
+        }
+        return definitions;
     }
 
     @Override
@@ -102,34 +150,37 @@ public final class Kubernetes implements Platform {
                         SourceException.Kind.MALFORMED, "Kubernetes at " + url + " gave CronJob " + ref + " no uid");
             }
             List<Job> owned = new ArrayList<>();
-            String cursor = null;
-            do {
-                JobList list = client.batch()
-                        .v1()
-                        .jobs()
-                        .inNamespace(namespace)
-                        .list(new ListOptionsBuilder()
-                                .withLimit((long) page)
-                                .withContinue(cursor)
-                                .build());
-                for (Job job : list.getItems() == null ? List.<Job>of() : list.getItems()) {
-                    if (ownedBy(job, name, uid)) {
-                        owned.add(job);
-                    }
+            pages(options -> client.batch().v1().jobs().inNamespace(namespace).list(options), job -> {
+                if (ownedBy(job, name, uid)) {
+                    owned.add(job);
                 }
-                String next =
-                        list.getMetadata() == null ? null : list.getMetadata().getContinue();
-                if (next != null && next.equals(cursor)) {
-                    throw new SourceException(
-                            SourceException.Kind.MALFORMED,
-                            "Kubernetes at " + url + " gave the same continue token twice");
-                }
-                cursor = next == null || next.isEmpty() ? null : next;
-            } while (cursor != null);
+            });
             return pull(owned, after);
         } catch (KubernetesClientException e) {
             throw failure(e);
         }
+    }
+
+    /** Each item of a list the API server pages by {@code limit} and {@code continue}, page after page. */
+    private <T extends HasMetadata> void pages(
+            Function<ListOptions, ? extends KubernetesResourceList<T>> list, Consumer<T> each) throws SourceException {
+        String cursor = null;
+        do {
+            KubernetesResourceList<T> answer = list.apply(new ListOptionsBuilder()
+                    .withLimit((long) page)
+                    .withContinue(cursor)
+                    .build());
+            for (T item : answer.getItems() == null ? List.<T>of() : answer.getItems()) {
+                each.accept(item);
+            }
+            String next =
+                    answer.getMetadata() == null ? null : answer.getMetadata().getContinue();
+            if (next != null && next.equals(cursor)) {
+                throw new SourceException(
+                        SourceException.Kind.MALFORMED, "Kubernetes at " + url + " gave the same continue token twice");
+            }
+            cursor = next == null || next.isEmpty() ? null : next;
+        } while (cursor != null);
     }
 
     private Pull pull(List<Job> owned, Instant after) throws SourceException {

@@ -53,11 +53,15 @@ public final class Platforms {
                         http("Jenkins", source, () -> Jenkins.headers(source.username(), reveal(source.token()))),
                         source.unstableSucceeds());
             case "github" ->
-                new GitHubActions(http("GitHub", source, () -> GitHubActions.headers(reveal(source.token()))), clock);
+                new GitHubActions(
+                        http("GitHub", source, () -> GitHubActions.headers(reveal(source.token()))),
+                        clock,
+                        source.repos());
             case "airflow" ->
                 Airflow.of(auth -> http("Airflow", source, auth), source.username(), () -> reveal(source.password()));
             case "kubernetes" ->
-                new Kubernetes(source.url(), () -> reveal(source.token()), source.ca(), TIMEOUT, BACKOFF);
+                new Kubernetes(
+                        source.url(), () -> reveal(source.token()), source.ca(), TIMEOUT, BACKOFF, source.namespaces());
             default -> null;
         };
     }

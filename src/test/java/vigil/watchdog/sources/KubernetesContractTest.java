@@ -647,18 +647,23 @@ class KubernetesContractTest {
 
     /**
      * fabric8's CRUD API server, with what a real one does and it does not: {@code limit} and
-     * {@code continue} on a Job list (the token here is the offset of the next page), and creation
-     * times from a clock the test sets. Records the query of each Job list.
+     * {@code continue} on a Job or CronJob list (the token here is the offset of the next page),
+     * and creation times from a clock the test sets. Records the query of each Job list, the
+     * namespace and query of each CronJob list, and the path of every GET.
      */
     static final class ApiServer extends KubernetesCrudDispatcher {
         static final ObjectMapper JSON = new ObjectMapper();
+        static final java.util.regex.Pattern PAGED =
+                java.util.regex.Pattern.compile("/apis/batch/v1/namespaces/([^/]+)/(jobs|cronjobs)");
         final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-27T09:00:00Z"));
         final List<String> lists = new CopyOnWriteArrayList<>();
+        final List<String> gets = new CopyOnWriteArrayList<>();
 
         @Override
         public void reset() {
             super.reset();
             lists.clear();
+            gets.clear();
         }
 
         @Override
@@ -691,8 +696,10 @@ class KubernetesContractTest {
 
         @Override
         public MockResponse handleGet(String path) {
+            gets.add(path);
             URI uri = URI.create(path);
-            if (uri.getRawQuery() == null || !uri.getPath().matches("/apis/batch/v1/namespaces/[^/]+/jobs")) {
+            java.util.regex.Matcher paged = PAGED.matcher(uri.getPath());
+            if (uri.getRawQuery() == null || !paged.matches()) {
                 return super.handleGet(path);
             }
             Map<String, String> query = new HashMap<>();
@@ -700,7 +707,8 @@ class KubernetesContractTest {
                 String[] kv = pair.split("=", 2);
                 query.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
             }
-            lists.add("limit=" + query.get("limit")
+            lists.add((paged.group(2).equals("cronjobs") ? "cronjobs in " + paged.group(1) + ": " : "")
+                    + "limit=" + query.get("limit")
                     + (query.containsKey("continue") ? " continue=" + query.get("continue") : ""));
             MockResponse all = super.handleGet(uri.getPath());
             try {
