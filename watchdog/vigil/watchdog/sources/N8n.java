@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import vigil.inventory.Definition;
 
 /**
  * n8n's public API v1 (docs.n8n.io/api/api-reference, "Execution"): {@code GET
@@ -41,16 +42,12 @@ public final class N8n implements Platform {
         List<PulledRun> runs = new ArrayList<>();
         String cursor = null;
         do {
-            JsonNode page = http.get("/api/v1/executions?includeData=true&limit=" + PAGE + "&workflowId="
-                            + URLEncoder.encode(ref, StandardCharsets.UTF_8)
-                            + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)))
-                    .json();
-            JsonNode data = page.path("data");
-            if (!data.isArray()) {
-                throw new SourceException(SourceException.Kind.MALFORMED, "n8n answered without a 'data' list");
-            }
+            JsonNode page = page(
+                    "/api/v1/executions?includeData=true&limit=" + PAGE + "&workflowId="
+                            + URLEncoder.encode(ref, StandardCharsets.UTF_8),
+                    cursor);
             boolean older = false;
-            for (JsonNode execution : data) {
+            for (JsonNode execution : page.get("data")) {
                 long id = id(execution);
                 if (!mark.isNew(id)) {
                     older = true;
@@ -62,12 +59,43 @@ public final class N8n implements Platform {
                     runs.add(run);
                 }
             }
-            cursor = older || !page.hasNonNull("nextCursor")
-                    ? null
-                    : page.get("nextCursor").asText();
+            cursor = older ? null : next(page);
         } while (cursor != null);
         running(ref, mark, runs);
         return new Pull(runs, mark.next());
+    }
+
+    /**
+     * Every workflow n8n keeps ({@code GET /api/v1/workflows}, docs.n8n.io/api/api-reference
+     * "Workflow"), read in one pass over its pages, so that each workflow's error workflow is found
+     * among them without another request; see {@link N8nDefinitions} for what each yields.
+     */
+    @Override
+    public List<Definition> definitions(String source) throws SourceException {
+        List<JsonNode> workflows = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = page("/api/v1/workflows?excludePinnedData=true&limit=" + PAGE, cursor);
+            page.get("data").forEach(workflows::add);
+            cursor = next(page);
+        } while (cursor != null);
+        return new N8nDefinitions(workflows).read(source);
+    }
+
+    /** One page of a list n8n pages by cursor: {@code path} (with its query) from {@code cursor} (null: the first). */
+    private JsonNode page(String path, String cursor) throws SourceException {
+        JsonNode page = http.get(
+                        path + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)))
+                .json();
+        if (!page.path("data").isArray()) {
+            throw new SourceException(SourceException.Kind.MALFORMED, "n8n answered without a 'data' list");
+        }
+        return page;
+    }
+
+    /** The cursor of the page after {@code page}, or null on the last. */
+    private static String next(JsonNode page) {
+        return page.hasNonNull("nextCursor") ? page.get("nextCursor").asText() : null;
     }
 
     /** The executions still running, which the plain list mostly leaves out: each holds the watermark. */

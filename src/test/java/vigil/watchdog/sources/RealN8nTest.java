@@ -49,8 +49,10 @@ import vigil.watchdog.http.Json;
  * failed executions, and a Vigil daemon that watches both through the n8n source pulls those
  * executions, judges the workflows failed with {@code reason: auth}, and mails one alert saying
  * the shared credential was most likely revoked. Vigil's key to n8n shows nowhere: not in the
- * runs API, the log or the mail. Without n8n the test is skipped, saying why; under CI
- * ({@code VIGIL_TEST_N8N=required}) it fails instead.
+ * runs API, the log or the mail. A second test reads n8n's definitions of workflows it created
+ * (schedules, zone, credential, the error workflow's mail), proving the shapes the contract tests'
+ * fixtures assume. Without n8n the tests are skipped, saying why; under CI
+ * ({@code VIGIL_TEST_N8N=required}) they fail instead.
  */
 class RealN8nTest {
     static final String URL_ENV = "VIGIL_TEST_N8N_URL";
@@ -65,8 +67,10 @@ class RealN8nTest {
     String apiKey;
     HttpServer crmApi;
     final AtomicInteger refused = new AtomicInteger();
-    /** n8n's id for each of {@link #WORKFLOWS}, in order, as created. */
+    /** n8n's id for each of {@link #WORKFLOWS}, in order, as created (and any other workflow a test creates). */
     final List<String> n8nIds = new ArrayList<>();
+    /** The credentials a test created in n8n, deleted after it. */
+    final List<String> credentialIds = new ArrayList<>();
 
     DaemonFixture daemon;
     final ListAppender<ILoggingEvent> log = new ListAppender<>();
@@ -117,6 +121,13 @@ class RealN8nTest {
                 n8n("DELETE", "/api/v1/workflows/" + id, null);
             } catch (AssertionError | IOException e) {
                 left = left != null ? left : new AssertionError("n8n workflow " + id + " was left behind", e);
+            }
+        }
+        for (String id : credentialIds) {
+            try {
+                n8n("DELETE", "/api/v1/credentials/" + id, null);
+            } catch (AssertionError | IOException e) {
+                left = left != null ? left : new AssertionError("n8n credential " + id + " was left behind", e);
             }
         }
         if (crmApi != null) {
@@ -247,6 +258,143 @@ class RealN8nTest {
         daemon.close(); // its log complete
         shown.add(logged());
         assertThat(String.join("\n", shown)).as("Vigil's n8n key").doesNotContain(apiKey);
+    }
+
+    /**
+     * The definitions Vigil reads from a real n8n match what was created through its API: an error
+     * workflow (Error Trigger → Send Email to dana@example.com, as n8n 1.123's Send Email 2.1 node
+     * takes it), and an active scheduled workflow (a minutes and an hours rule, Europe/Berlin, an
+     * HTTP Request node with a header credential) naming it as its error workflow.
+     */
+    @Test
+    void definitions_read_from_n8n_show_schedules_zone_credential_and_the_error_workflow_s_mail() throws Exception {
+        String suffix = UUID.randomUUID().toString();
+        String credentialName = "vigil test crm key " + suffix;
+        ObjectNode credential =
+                Json.MAPPER.createObjectNode().put("name", credentialName).put("type", "httpHeaderAuth");
+        credential.putObject("data").put("name", "Authorization").put("value", "Bearer not-a-real-token");
+        String credentialId = n8n("POST", "/api/v1/credentials", credential.toString())
+                .path("id")
+                .asText();
+        credentialIds.add(credentialId);
+        String handlerName = "vigil test mail on error " + suffix;
+        String handler = n8n("POST", "/api/v1/workflows", errorWorkflow(handlerName))
+                .path("id")
+                .asText();
+        n8nIds.add(handler);
+        String scheduled = n8n("POST", "/api/v1/workflows", scheduled(handler, credentialId, credentialName))
+                .path("id")
+                .asText();
+        n8nIds.add(scheduled);
+        assertThat(n8n("POST", "/api/v1/workflows/" + scheduled + "/activate", null)
+                        .path("active")
+                        .asBoolean())
+                .isTrue();
+        N8n adapter = new N8n(new PlatformHttp(
+                "n8n", n8nUrl, http, Duration.ofSeconds(30), Duration.ofSeconds(1), () -> N8n.headers(apiKey)));
+
+        List<vigil.inventory.Definition> definitions = adapter.definitions(SOURCE);
+
+        vigil.inventory.Definition sync = definitions.stream()
+                .filter(d -> d.ref().equals(scheduled))
+                .findFirst()
+                .orElseThrow();
+        assertThat(sync.source()).isEqualTo(SOURCE);
+        assertThat(sync.schedules()).containsExactly("*/15 * * * *", "30 */2 * * *");
+        assertThat(sync.timezone()).isEqualTo("Europe/Berlin");
+        assertThat(sync.paused()).isFalse();
+        assertThat(sync.credentials())
+                .containsExactly(
+                        new vigil.inventory.Definition.Handle(credentialId, credentialName + " (httpHeaderAuth)"));
+        assertThat(sync.routes())
+                .containsExactly(new vigil.inventory.Definition.PlatformRoute(
+                        "dana@example.com", "error workflow '" + handlerName + "', node 'Send Email'"));
+        assertThat(sync.problems()).isEmpty();
+        vigil.inventory.Definition mail = definitions.stream()
+                .filter(d -> d.ref().equals(handler))
+                .findFirst()
+                .orElseThrow();
+        assertThat(mail.paused()).isTrue();
+        assertThat(mail.schedules()).isEmpty();
+        assertThat(mail.name()).isEqualTo(handlerName);
+    }
+
+    /** Error Trigger → Send Email (2.1) to dana@example.com. */
+    static String errorWorkflow(String name) {
+        ObjectNode w = Json.MAPPER.createObjectNode().put("name", name);
+        ArrayNode nodes = w.putArray("nodes");
+        ObjectNode trigger = nodes.addObject()
+                .put("name", "Error Trigger")
+                .put("type", "n8n-nodes-base.errorTrigger")
+                .put("typeVersion", 1);
+        trigger.putArray("position").add(0).add(0);
+        trigger.putObject("parameters");
+        ObjectNode mail = nodes.addObject()
+                .put("name", "Send Email")
+                .put("type", "n8n-nodes-base.emailSend")
+                .put("typeVersion", 2.1);
+        mail.putArray("position").add(220).add(0);
+        mail.putObject("parameters")
+                .put("fromEmail", "n8n@example.com")
+                .put("toEmail", "dana@example.com")
+                .put("subject", "={{ $json.workflow.name }} failed")
+                .put("emailFormat", "text")
+                .put("text", "={{ $json.execution.error.message }}")
+                .putObject("options");
+        w.putObject("connections")
+                .putObject("Error Trigger")
+                .putArray("main")
+                .addArray()
+                .addObject()
+                .put("node", "Send Email")
+                .put("type", "main")
+                .put("index", 0);
+        w.putObject("settings").put("executionOrder", "v1");
+        return w.toString();
+    }
+
+    /**
+     * A Schedule Trigger with a rule every 15 minutes and one every 2 hours at :30, then an HTTP
+     * Request with a header credential; Europe/Berlin; {@code errorWorkflow} = {@code handler}.
+     */
+    String scheduled(String handler, String credentialId, String credentialName) {
+        ObjectNode w = Json.MAPPER.createObjectNode().put("name", "vigil test crm sync " + UUID.randomUUID());
+        ArrayNode nodes = w.putArray("nodes");
+        ObjectNode trigger = nodes.addObject()
+                .put("name", "Schedule Trigger")
+                .put("type", "n8n-nodes-base.scheduleTrigger")
+                .put("typeVersion", 1.2);
+        trigger.putArray("position").add(0).add(0);
+        ArrayNode rules = trigger.putObject("parameters").putObject("rule").putArray("interval");
+        rules.addObject().put("field", "minutes").put("minutesInterval", 15);
+        rules.addObject().put("field", "hours").put("hoursInterval", 2).put("triggerAtMinute", 30);
+        ObjectNode request = nodes.addObject()
+                .put("name", "Fetch accounts")
+                .put("type", "n8n-nodes-base.httpRequest")
+                .put("typeVersion", 4.2);
+        request.putArray("position").add(220).add(0);
+        request.putObject("parameters")
+                .put("url", "http://127.0.0.1:" + crmApi.getAddress().getPort() + "/accounts")
+                .put("authentication", "genericCredentialType")
+                .put("genericAuthType", "httpHeaderAuth")
+                .putObject("options");
+        request.putObject("credentials")
+                .putObject("httpHeaderAuth")
+                .put("id", credentialId)
+                .put("name", credentialName);
+        w.putObject("connections")
+                .putObject("Schedule Trigger")
+                .putArray("main")
+                .addArray()
+                .addObject()
+                .put("node", "Fetch accounts")
+                .put("type", "main")
+                .put("index", 0);
+        w.putObject("settings")
+                .put("executionOrder", "v1")
+                .put("timezone", "Europe/Berlin")
+                .put("errorWorkflow", handler);
+        return w.toString();
     }
 
     /**
