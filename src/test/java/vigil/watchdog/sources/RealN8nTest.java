@@ -319,6 +319,140 @@ class RealN8nTest {
         assertThat(mail.name()).isEqualTo(handlerName);
     }
 
+    /**
+     * The incident's blind spot, on a real n8n: a scheduled workflow nobody inventoried, whose error
+     * workflow mails one person and whose credential (mapped by refs) she owns. The daemon reads its
+     * definition on its poll: {@code vigil discover} proposes the entry with that route and
+     * credential, the audit flags the uninventoried workflow and the route to one mailbox, and the
+     * impact of her leaving lists the route and the workflow — though the inventory names neither.
+     * Once the reviewed proposal is in the inventory, the route is the inventory's own and nothing
+     * drifts.
+     */
+    @Test
+    void discover_audit_and_impact_see_the_route_n8n_really_mails() throws Exception {
+        String suffix = UUID.randomUUID().toString();
+        String credentialName = "vigil test crm key " + suffix;
+        ObjectNode credential =
+                Json.MAPPER.createObjectNode().put("name", credentialName).put("type", "httpHeaderAuth");
+        credential.putObject("data").put("name", "Authorization").put("value", "Bearer not-a-real-token");
+        String credentialId = n8n("POST", "/api/v1/credentials", credential.toString())
+                .path("id")
+                .asText();
+        credentialIds.add(credentialId);
+        String handler = n8n("POST", "/api/v1/workflows", errorWorkflow("vigil test mail on error " + suffix))
+                .path("id")
+                .asText();
+        n8nIds.add(handler);
+        String scheduled = n8n("POST", "/api/v1/workflows", scheduled(handler, credentialId, credentialName))
+                .path("id")
+                .asText();
+        n8nIds.add(scheduled);
+        n8n("POST", "/api/v1/workflows/" + scheduled + "/activate", null);
+        String platformId = SOURCE + ":" + scheduled;
+
+        Files.writeString(dir.resolve("n8n-key"), apiKey + "\n");
+        daemon = DaemonFixture.in(dir, """
+                        people: [{ email: alice@example.com }, { email: bob@example.com }, { email: dana@example.com }]
+                        aliases: [{ email: team@example.com, members: [alice@example.com, bob@example.com] }]
+                        credentials:
+                          - { id: svc-crm, kind: service-account, system: CRM, owner: dana@example.com,
+                              refs: ["%s:%s"] }
+                        workflows:
+                          - { id: backup, owner: team@example.com, every: 1d, notify: [team@example.com] }
+                        """.formatted(SOURCE, credentialId))
+                .appendConfig("sources:\n  " + SOURCE + ": { kind: n8n, url: \"" + n8nUrl
+                        + "\", api_key: \"${file:n8n-key}\", poll: 1s }\n")
+                .clock(Clock.systemUTC())
+                .start();
+        await(
+                "the definitions read on a poll",
+                () -> json(daemon.get("/api/v1/sources", DaemonFixture.READ_TOKEN))
+                                .path("sources")
+                                .get(0)
+                                .path("definitions")
+                                .asInt()
+                        >= 2);
+
+        Path proposal = dir.resolve("discovered.yaml");
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int exit = vigil.watchdog.cli.Main.run(
+                new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(err, true),
+                "discover",
+                SOURCE,
+                "--out=" + proposal,
+                "--config=" + daemon.configFile());
+        assertThat(exit).as(err.toString()).isZero();
+        String yaml = Files.readString(proposal);
+        assertThat(yaml)
+                .contains("source: { server: " + SOURCE + ", ref: \"" + scheduled + "\" }")
+                .contains("notify: [dana@example.com]")
+                .contains("credentials: [svc-crm]")
+                .contains("timezone: Europe/Berlin")
+                .contains("schedule: \"*/15 * * * *\"")
+                .contains("# it also runs 30 */2 * * *");
+        assertThat(yaml.lines().filter(l -> l.startsWith("  - id: ")).count())
+                .as("the scheduled workflow proposed; its error workflow runs on no schedule")
+                .isOne();
+
+        JsonNode audit = json(daemon.get("/api/v1/audit", DaemonFixture.READ_TOKEN));
+        assertThat(finding(audit, "workflow-uninventoried", platformId, SOURCE)).isNotNull();
+        assertThat(finding(audit, "route-individual", platformId, "dana@example.com")
+                        .path("message")
+                        .asText())
+                .contains("set on " + SOURCE + ": error workflow 'vigil test mail on error " + suffix
+                        + "', node 'Send Email'; not in the inventory");
+
+        JsonNode impact = json(daemon.get("/api/v1/impact?person=dana@example.com", DaemonFixture.READ_TOKEN));
+        assertThat(impact.path("verdict").asText()).isEqualTo("blocked");
+        assertThat(impact.path("routes").toString())
+                .contains("{\"workflow\":\"" + platformId
+                        + "\",\"target\":\"dana@example.com\",\"effect\":\"goes dark\"}");
+        assertThat(impact.path("credentials").get(0).path("workflows").toString())
+                .contains(platformId);
+
+        // the reviewer names the owner and adds the entry to the inventory
+        String entries = yaml.substring(yaml.indexOf("workflows:\n") + "workflows:\n".length())
+                .replaceAll("(?m)^    # owner: .*$", "    owner: team@example.com");
+        Files.writeString(daemon.inventoryFile(), Files.readString(daemon.inventoryFile()) + entries);
+        HttpResponse<String> reload = daemon.post("/api/v1/reload", DaemonFixture.ADMIN_TOKEN);
+        assertThat(reload.statusCode()).as(reload.body()).isEqualTo(200);
+        String id = yaml.lines()
+                .filter(l -> l.startsWith("  - id: "))
+                .findFirst()
+                .orElseThrow()
+                .substring("  - id: ".length());
+        audit = json(daemon.get("/api/v1/audit", DaemonFixture.READ_TOKEN));
+        assertThat(finding(audit, "workflow-uninventoried", platformId, SOURCE)).isNull();
+        assertThat(finding(audit, "route-individual", id, "dana@example.com")
+                        .path("severity")
+                        .asText())
+                .as("the only route is one person's")
+                .isEqualTo("error");
+        assertThat(finding(audit, "inventory-drift", id, "routes")).isNull();
+        assertThat(finding(audit, "inventory-drift", id, "credentials")).isNull();
+        assertThat(finding(audit, "inventory-drift", id, "schedule"))
+                .as("n8n's second rule (:30 of even hours) falls on quarter hours too: the two fall due alike")
+                .isNull();
+
+        String shown = yaml + audit + impact + out + err;
+        daemon.close();
+        assertThat(shown + logged()).as("Vigil's n8n key").doesNotContain(apiKey);
+    }
+
+    /** The finding of {@code rule} for {@code workflow} and {@code target}, or null. */
+    static JsonNode finding(JsonNode audit, String rule, String workflow, String target) {
+        for (JsonNode f : audit.path("findings")) {
+            if (f.path("rule").asText().equals(rule)
+                    && f.path("workflow").asText().equals(workflow)
+                    && f.path("target").asText().equals(target)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
     /** Error Trigger → Send Email (2.1) to dana@example.com. */
     static String errorWorkflow(String name) {
         ObjectNode w = Json.MAPPER.createObjectNode().put("name", name);
