@@ -23,6 +23,17 @@ import vigil.inventory.schedule.InvalidCronException;
 public final class Proposal {
     private Proposal() {}
 
+    /**
+     * How many entries {@link #yaml} proposes for {@code source}: its workflows nobody inventoried
+     * that run on a schedule, paused ones too ({@code paused: true}); those on no schedule are
+     * written commented out and not counted.
+     */
+    public static long entries(Observed observed, String source) {
+        return observed.uninventoried().stream()
+                .filter(d -> d.source().equals(source) && schedule(d.schedules()) != null)
+                .count();
+    }
+
     /** The proposal for {@code source}; {@code header} lines are written first as comments. */
     public static String yaml(Observed observed, String source, List<String> header) {
         List<Definition> todo = observed.uninventoried().stream()
