@@ -23,6 +23,17 @@ import vigil.inventory.schedule.InvalidCronException;
 public final class Proposal {
     private Proposal() {}
 
+    /**
+     * How many entries {@link #yaml} proposes for {@code source}: its workflows nobody inventoried
+     * that run on a schedule, paused ones too ({@code paused: true}); those on no schedule are
+     * written commented out and not counted.
+     */
+    public static long entries(Observed observed, String source) {
+        return observed.uninventoried().stream()
+                .filter(d -> d.source().equals(source) && schedule(d.schedules()) != null)
+                .count();
+    }
+
     /** The proposal for {@code source}; {@code header} lines are written first as comments. */
     public static String yaml(Observed observed, String source, List<String> header) {
         List<Definition> todo = observed.uninventoried().stream()
@@ -87,7 +98,10 @@ public final class Proposal {
                                 d.schedules().stream()
                                         .filter(s -> !s.equals(schedule))
                                         .toList()))
-                        .append(": one entry watches one schedule; add an entry per schedule to watch them all\n");
+                        // not "an entry per schedule": a platform workflow's runs are pulled into one entry
+                        // (one watermark per ref, each run stored once), a second entry would see none
+                        .append(", which no one cron joins to the one above: Vigil expects runs on that one only,"
+                                + " and the audit reports the difference (inventory-drift)\n");
             }
         }
         if (d.timezone() != null) {
@@ -237,7 +251,29 @@ public final class Proposal {
         return b.append('"').toString();
     }
 
-    private static String oneLine(String text) {
-        return text == null ? "" : text.replaceAll("[\\r\\n\\t]+", " ").replaceAll("\\p{Cntrl}", "");
+    /**
+     * Text from the platform (a name, a label, where a route is set, a problem) on one line that
+     * YAML reads back as written: each run of line breaks and tabs becomes a space — YAML 1.1 also
+     * breaks lines at NEL, LS and PS, which would end a comment mid-text — and characters a YAML
+     * file may not hold (controls, lone surrogates, U+FFFE/U+FFFF) are left out.
+     */
+    static String oneLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        text.replaceAll("[\\r\\n\\t\\u0085\\u2028\\u2029]+", " ")
+                .codePoints()
+                .filter(Proposal::printable)
+                .forEach(b::appendCodePoint);
+        return b.toString();
+    }
+
+    /** The characters YAML 1.1 allows in a stream, less tab and line breaks. */
+    private static boolean printable(int c) {
+        return (c >= 0x20 && c <= 0x7E)
+                || (c >= 0xA0 && c <= 0xD7FF)
+                || (c >= 0xE000 && c <= 0xFFFD)
+                || (c >= 0x10000 && c <= 0x10FFFF);
     }
 }

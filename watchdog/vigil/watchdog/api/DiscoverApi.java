@@ -80,8 +80,7 @@ public final class DiscoverApi {
             definitions = store.of(source);
         }
         Observed observed = Observed.of(inventory.get(), definitions);
-        long proposed =
-                observed.uninventoried().stream().filter(Definition::scheduled).count();
+        long proposed = Proposal.entries(observed, source);
         List<String> header = new java.util.ArrayList<>();
         header.add("Proposed by 'vigil discover " + source + "': the workflows " + server.kind() + " source '" + source
                 + "' defines");

@@ -1,14 +1,17 @@
 package vigil.watchdog.sources;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import vigil.inventory.Definition;
 import vigil.watchdog.http.Json;
 
@@ -19,6 +22,9 @@ import vigil.watchdog.http.Json;
  * was read before and records why.
  */
 public final class SourceDefinitions {
+    /** How often a write that lost a race to another one is tried in all. */
+    private static final int ATTEMPTS = 3;
+
     private final Jdbi jdbi;
 
     public SourceDefinitions(DataSource dataSource) {
@@ -28,13 +34,16 @@ public final class SourceDefinitions {
     /** When a source's definitions were last read, and the error of the reads since, if any. */
     public record Status(Instant read, String error) {}
 
-    /** Replaces {@code source}'s definitions with {@code read}; returns how many rows changed. */
+    /**
+     * Replaces {@code source}'s definitions with {@code read}; returns how many rows changed. Rows
+     * are written in the order of their refs, so that two reads at once lock them in one order.
+     */
     public int replace(String source, List<Definition> read, Instant at) {
-        Map<String, String> bodies = new HashMap<>();
+        Map<String, String> bodies = new TreeMap<>();
         for (Definition d : read) {
             bodies.put(d.ref(), json(d));
         }
-        return jdbi.inTransaction(h -> {
+        return again(() -> jdbi.inTransaction(h -> {
             Map<String, String> stored = new HashMap<>();
             h.createQuery("SELECT ref, body FROM source_definition WHERE source = ?")
                     .bind(0, source)
@@ -71,18 +80,47 @@ public final class SourceDefinitions {
                     at.toEpochMilli(),
                     source);
             return changed;
-        });
+        }));
     }
 
     /** Records that reading {@code source}'s definitions failed; what was read before stays. */
     public void failed(String source, String error) {
-        jdbi.useTransaction(h -> {
+        again(() -> jdbi.inTransaction(h -> {
             SourceRuns.ensure(h, source);
-            h.execute(
+            return h.execute(
                     "UPDATE source_poll SET definitions_error = ? WHERE source = ?",
                     error.length() > 1000 ? error.substring(0, 1000) : error,
                     source);
-        });
+        }));
+    }
+
+    /**
+     * Runs {@code write} again when it lost a race: the poll job and {@code vigil discover} (or two
+     * daemons on one PostgreSQL) may read the same source at once, and on a source's first read both
+     * insert the same rows; the one that comes second fails on the key (or, with another set of
+     * rows, on a deadlock) and, run again, finds the other's rows and writes only what differs.
+     */
+    private static <T> T again(java.util.function.Supplier<T> write) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return write.get();
+            } catch (JdbiException e) {
+                if (attempt == ATTEMPTS || !lostRace(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A key written by another transaction first (SQLSTATE class 23), or a deadlock or serialization failure (40). */
+    private static boolean lostRace(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                return state.startsWith("23") || state.startsWith("40");
+            }
+        }
+        return false;
     }
 
     public Optional<Status> status(String source) {

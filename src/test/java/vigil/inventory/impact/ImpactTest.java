@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import vigil.inventory.Definition;
 import vigil.inventory.Inventory;
 import vigil.testing.Inventories;
 
@@ -154,6 +155,92 @@ class ImpactTest {
         assertThat(report.workflows())
                 .extracting(ImpactReport.WorkflowImpact::id)
                 .containsExactly("pair-job", "sams-job");
+    }
+
+    /**
+     * What the platform really does: crm-n8n's definition of crm-report also mails Dana on error
+     * (the inventory names only reporting@), and a workflow nobody inventoried uses Dana's API key
+     * through its handle on crm-n8n.
+     */
+    private static final Inventory WATCHED = Inventories.load("""
+            people:
+              - { email: dana@example.com, manager: lee@example.com }
+              - { email: lee@example.com }
+              - { email: sam@example.com }
+            aliases:
+              - { email: reporting@example.com, members: [lee@example.com, sam@example.com] }
+            credentials:
+              - { id: svc-crm, kind: service-account, owner: reporting@example.com, refs: [crm-n8n:7] }
+              - { id: dana-sheets, kind: api-key, owner: dana@example.com, refs: [crm-n8n:42] }
+            workflows:
+              - { id: crm-report, owner: reporting@example.com, schedule: "0 6 * * *", credentials: [svc-crm],
+                  notify: [reporting@example.com], source: { kind: n8n, server: crm-n8n, ref: wf1 } }
+            """);
+
+    private static final List<Definition> PLATFORM = List.of(
+            new Definition(
+                    "crm-n8n",
+                    "wf1",
+                    "CRM report",
+                    List.of("0 6 * * *"),
+                    null,
+                    false,
+                    null,
+                    List.of(new Definition.Handle("7", "Salesforce")),
+                    List.of(new Definition.PlatformRoute("dana@example.com", "error workflow 'Mail on error'")),
+                    List.of()),
+            new Definition(
+                    "crm-n8n",
+                    "wf9",
+                    "Sheets sync",
+                    List.of("*/30 * * * *"),
+                    null,
+                    false,
+                    null,
+                    List.of(new Definition.Handle("42", "Google Sheets")),
+                    List.of(),
+                    List.of()));
+
+    @Test
+    void the_platform_s_own_route_and_credential_use_count_in_the_impact() throws Exception {
+        ImpactReport report = Impact.of(WATCHED, List.of("dana@example.com"), Set.of(), PLATFORM);
+
+        assertThat(report.verdict()).isEqualTo("blocked");
+        assertThat(report.routes())
+                .as("the inventory's notify does not name her; the platform mails her")
+                .extracting(
+                        ImpactReport.RouteImpact::workflow,
+                        ImpactReport.RouteImpact::target,
+                        ImpactReport.RouteImpact::effect)
+                .containsExactly(tuple("crm-report", "dana@example.com", "goes dark"));
+        assertThat(report.credentials())
+                .extracting(
+                        ImpactReport.CredentialImpact::id,
+                        ImpactReport.CredentialImpact::reason,
+                        ImpactReport.CredentialImpact::workflows)
+                .containsExactly(tuple("dana-sheets", "owned", List.of("crm-n8n:wf9")));
+        assertThat(report.workflows())
+                .extracting(ImpactReport.WorkflowImpact::id, ImpactReport.WorkflowImpact::reasons)
+                .containsExactly(
+                        tuple("crm-n8n:wf9", List.of("uses credential dana-sheets owned by dana@example.com")));
+        assertThat(report.suggestedOwners())
+                .extracting(ImpactReport.Suggestion::forId, ImpactReport.Suggestion::candidates)
+                .containsExactly(tuple("dana-sheets", List.of("lee@example.com")));
+    }
+
+    @Test
+    void without_the_platform_s_definitions_the_same_departure_is_clear() throws Exception {
+        ImpactReport report = Impact.of(WATCHED, List.of("dana@example.com"), Set.of(), List.of());
+
+        assertThat(report.verdict()).isEqualTo("clear");
+        assertThat(report.routes()).isEmpty();
+        assertThat(report.workflows()).isEmpty();
+        assertThat(report.credentials())
+                .extracting(ImpactReport.CredentialImpact::id, ImpactReport.CredentialImpact::workflows)
+                .containsExactly(tuple("dana-sheets", List.of()));
+        assertThat(Impact.of(WATCHED, List.of("dana@example.com"), Set.of()))
+                .as("the overload without definitions")
+                .isEqualTo(report);
     }
 
     @Test

@@ -188,6 +188,35 @@ class InventoryValidationTest {
                                 + " server 'crm-n8m' (did you mean 'crm-n8n'?) (define it under 'sources' in"
                                 + " vigil.yaml)"),
                 mistake(
+                        "a credential ref that is not SERVER:HANDLE says how to write one, at each such ref",
+                        "ref-not-server-handle.yaml",
+                        INVALID + "ref-not-server-handle.yaml:7:24: credentials[0].refs[1]: invalid ref '12': write"
+                                + " SERVER:HANDLE, a source from vigil.yaml and the platform's id or name for the"
+                                + " credential (e.g. crm-n8n:12, gh:SALESFORCE_TOKEN)",
+                        INVALID + "ref-not-server-handle.yaml:7:30: credentials[0].refs[2]: invalid ref 'crm-n8n:':"
+                                + " write SERVER:HANDLE, a source from vigil.yaml and the platform's id or name for"
+                                + " the credential (e.g. crm-n8n:12, gh:SALESFORCE_TOKEN)",
+                        INVALID + "ref-not-server-handle.yaml:7:42: credentials[0].refs[3]: invalid ref ':12': write"
+                                + " SERVER:HANDLE, a source from vigil.yaml and the platform's id or name for the"
+                                + " credential (e.g. crm-n8n:12, gh:SALESFORCE_TOKEN)",
+                        INVALID
+                                + "ref-not-server-handle.yaml:7:49: credentials[0].refs[4]: invalid ref 'crm-n8n:Salesforce"
+                                + " prod': write SERVER:HANDLE, a source from vigil.yaml and the platform's id or name"
+                                + " for the credential (e.g. crm-n8n:12, gh:SALESFORCE_TOKEN)"),
+                mistake(
+                        "a credential ref on an unknown source server suggests the configured server that was meant",
+                        "ref-unknown-source-server.yaml",
+                        INVALID + "ref-unknown-source-server.yaml:8:9: credentials[0].refs[0]: unknown source server"
+                                + " 'crm-n8m' in ref 'crm-n8m:12' (did you mean 'crm-n8n'?) (define it under"
+                                + " 'sources' in vigil.yaml)"),
+                mistake(
+                        "one platform handle named by two credentials names the credential that has it first",
+                        "ref-on-two-credentials.yaml",
+                        INVALID + "ref-on-two-credentials.yaml:11:23: credentials[1].refs[1]: ref 'crm-n8n:12' already"
+                                + " names credential 'svc-reporting' (at " + INVALID
+                                + "ref-on-two-credentials.yaml:7:12); a platform's credential maps to one inventory"
+                                + " credential"),
+                mistake(
                         "a cron minute out of range names the field and its range",
                         "cron-minute-out-of-range.yaml",
                         INVALID + "cron-minute-out-of-range.yaml:6:15: workflows[0].schedule: invalid cron"
@@ -412,7 +441,8 @@ class InventoryValidationTest {
                                 CredentialKind.SERVICE_ACCOUNT,
                                 "Salesforce",
                                 "reporting@example.com",
-                                LocalDate.of(2027, 3, 31)),
+                                LocalDate.of(2027, 3, 31),
+                                List.of("crm-n8n:12", "crm-n8n:reporting/salesforce-token")),
                         new Credential(
                                 "dave.personal",
                                 CredentialKind.PERSONAL_ACCOUNT,

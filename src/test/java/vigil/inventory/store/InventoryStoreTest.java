@@ -30,8 +30,9 @@ class InventoryStoreTest {
               - { email: team@example.com, name: Team, members: [alice@example.com, bob@example.com] }
               - { email: outer@example.com, members: [team@example.com] }
             credentials:
-              - { id: svc.reporting, kind: service-account, system: Salesforce, owner: team@example.com, expires: 2027-03-31 }
-              - { id: alice-login, kind: personal-account, owner: alice@example.com }
+              - { id: svc.reporting, kind: service-account, system: Salesforce, owner: team@example.com, expires: 2027-03-31,
+                  refs: [crm-n8n:12, "crm-n8n:reporting/sf-token"] }
+              - { id: alice-login, kind: personal-account, owner: alice@example.com, refs: [crm-n8n:zz9, crm-n8n:aa1] }
             workflows:
               - id: nightly
                 name: Nightly export
@@ -63,6 +64,31 @@ class InventoryStoreTest {
             assertThat(back.credentials()).containsExactlyInAnyOrderElementsOf(inventory.credentials());
             assertThat(back.workflows()).containsExactlyInAnyOrderElementsOf(inventory.workflows());
             assertThat(store.lastLoaded()).contains(MONDAY);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"h2", "postgresql"})
+    void credential_refs_read_back_in_the_order_written_and_follow_each_load(String kind, @TempDir Path dir) {
+        try (TestDatabase db = TestDatabase.open(kind, dir);
+                Database database = Database.open(db.url(), null, null, 2)) {
+            InventoryStore store = new InventoryStore(database.dataSource());
+            store.replace(Inventories.load(FULL), MONDAY);
+
+            Inventory back = store.current(Inventories.CHANNELS).orElseThrow();
+            assertThat(back.credential("svc.reporting").orElseThrow().refs())
+                    .containsExactly("crm-n8n:12", "crm-n8n:reporting/sf-token");
+            assertThat(back.credential("alice-login").orElseThrow().refs())
+                    .as("as written, not sorted")
+                    .containsExactly("crm-n8n:zz9", "crm-n8n:aa1");
+
+            store.replace(
+                    Inventories.load(FULL.replace("refs: [crm-n8n:zz9, crm-n8n:aa1]", "refs: [crm-n8n:aa1]")
+                            .replace("refs: [crm-n8n:12, \"crm-n8n:reporting/sf-token\"]", "refs: []")),
+                    TUESDAY);
+            Inventory next = store.current(Inventories.CHANNELS).orElseThrow();
+            assertThat(next.credential("alice-login").orElseThrow().refs()).containsExactly("crm-n8n:aa1");
+            assertThat(next.credential("svc.reporting").orElseThrow().refs()).isEmpty();
         }
     }
 
