@@ -48,7 +48,9 @@ public final class Audit {
         }
         for (Definition d : observed.uninventoried()) {
             String id = Observed.platformId(d);
-            routes(id, List.of(), Observed.extraRoutes(d, List.of()), d, directory, evidence, findings);
+            if (!d.paused()) { // a paused workflow sends no errors anywhere
+                routes(id, List.of(), Observed.extraRoutes(d, List.of()), d, directory, evidence, findings);
+            }
             personal(id, observed.mappedCredentials(d), d, inventory, findings);
             Drift.uninventoried(d, findings);
         }

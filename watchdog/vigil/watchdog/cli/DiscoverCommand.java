@@ -49,6 +49,9 @@ final class DiscoverCommand implements Callable<Integer> {
         if (out != null && Files.exists(out)) {
             throw new CliException(out + " exists; discover never edits a file: name a new one");
         }
+        if (out != null && !Files.isDirectory(out.toAbsolutePath().getParent())) {
+            throw new CliException("cannot write " + out + ": its directory does not exist");
+        }
         ApiClient.Reply reply = ApiClient.of(config.path())
                 .get("/api/v1/discover?source=" + URLEncoder.encode(source, StandardCharsets.UTF_8));
         if (reply.status() != 200) {

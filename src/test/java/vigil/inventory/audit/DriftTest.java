@@ -408,13 +408,25 @@ class DriftTest {
     void a_definition_of_another_source_or_ref_is_not_the_workflow_s() {
         Definition otherRef = with(
                 definition("wf2", null, "0 7 * * *"),
-                true,
+                false,
                 List.of(new Handle("99", null)),
                 List.of(new PlatformRoute("dana@example.com", ERROR_WORKFLOW)));
 
         assertThat(audit(watched("0 6 * * *", ""), otherRef))
                 .as("its own route is audited under its SOURCE:REF; nothing of it is laid on crm-export")
                 .extracting(Finding::rule, Finding::workflow)
-                .containsExactly(tuple("route-individual", "crm-n8n:wf2"));
+                .containsExactly(
+                        tuple("route-individual", "crm-n8n:wf2"), tuple("workflow-uninventoried", "crm-n8n:wf2"));
+    }
+
+    @Test
+    void a_paused_workflow_nobody_inventoried_sends_no_errors_so_its_routes_are_not_judged() {
+        Definition paused = with(
+                definition("wf2", null, "0 7 * * *"),
+                true,
+                List.of(),
+                List.of(new PlatformRoute("dana@example.com", ERROR_WORKFLOW)));
+
+        assertThat(audit(watched("0 6 * * *", ""), paused)).isEmpty();
     }
 }

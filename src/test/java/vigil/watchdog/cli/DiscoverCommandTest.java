@@ -126,6 +126,17 @@ class DiscoverCommandTest {
     }
 
     @Test
+    void out_into_a_directory_that_does_not_exist_says_so_and_creates_nothing() {
+        Path out = dir.resolve("no-such-dir").resolve("discovered.yaml");
+
+        CliTest.Result r = discover("crm-n8n", "--out", out.toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("vigil: cannot write " + out + ": its directory does not exist\n");
+        assertThat(out.getParent()).doesNotExist();
+    }
+
+    @Test
     void an_unknown_source_exits_1_with_the_source_that_was_meant() {
         CliTest.Result r = discover("crm-n8m");
 
