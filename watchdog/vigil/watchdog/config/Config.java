@@ -27,9 +27,36 @@ public record Config(
         Summary summary,
         Map<String, Channel> channels,
         Map<String, SourceServer> sources,
-        boolean metricsPerWorkflow) {
+        boolean metricsPerWorkflow,
+        Directory directory) {
 
     public record Database(String url, String user, Secret password) {}
+
+    /** The directories Vigil learns who is active from (docs/directory.md); either may be null. */
+    public record Directory(Scim scim, Ldap ldap) {
+        public static final Directory NONE = new Directory(null, null);
+    }
+
+    /** Vigil as a SCIM 2.0 service provider at /scim/v2, for the bearer token of this SHA-256 (hex). */
+    public record Scim(String tokenSha256) {}
+
+    /**
+     * An LDAP directory read every {@code poll}: people under {@code users} (matching {@code
+     * userFilter}, else a default by server kind), groups under {@code groups}; {@code
+     * disabledFilter} says which people are disabled (Active Directory: {@code userAccountControl}
+     * bit 2 by default). {@code ca}: a PEM file to trust for ldaps:// (null: the JVM's).
+     */
+    public record Ldap(
+            String url,
+            String bindDn,
+            Secret password,
+            String users,
+            String groups,
+            String userFilter,
+            String groupFilter,
+            String disabledFilter,
+            Path ca,
+            Duration poll) {}
 
     public record ApiToken(String name, String sha256, Scope scope) {}
 

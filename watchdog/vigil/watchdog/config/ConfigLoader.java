@@ -84,7 +84,8 @@ public final class ConfigLoader {
                 "summary",
                 "channels",
                 "sources",
-                "metrics"));
+                "metrics",
+                "directory"));
         Path stateDir = reading.path(root, "state_dir", "../data");
         HostAndPort listen = listen(root.map("http"));
         return new Config(
@@ -105,7 +106,8 @@ public final class ConfigLoader {
                 MailSection.summary(root.map("summary")),
                 ChannelsSection.channels(root, reading),
                 ChannelsSection.sources(root, reading),
-                metricsPerWorkflow(root.map("metrics")));
+                metricsPerWorkflow(root.map("metrics")),
+                DirectorySection.read(root.map("directory"), reading));
     }
 
     /** {@code metrics.per_workflow}: one series per workflow (off by default: 100,000 workflows are 100,000 series). */
