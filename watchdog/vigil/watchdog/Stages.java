@@ -8,7 +8,6 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.quartz.SchedulerException;
-import vigil.inventory.Inventory;
 import vigil.inventory.Workflow;
 import vigil.inventory.audit.AuditEvidence;
 import vigil.inventory.load.InvalidYamlException;
@@ -23,10 +22,13 @@ import vigil.watchdog.alert.Outbox;
 import vigil.watchdog.api.DiscoverApi;
 import vigil.watchdog.api.InventoryApi;
 import vigil.watchdog.api.NotifyTestApi;
+import vigil.watchdog.api.PeopleApi;
 import vigil.watchdog.api.SourcesApi;
 import vigil.watchdog.api.StatusApi;
 import vigil.watchdog.api.SummaryApi;
 import vigil.watchdog.config.Config;
+import vigil.watchdog.directory.DirectoryStore;
+import vigil.watchdog.directory.EffectiveInventory;
 import vigil.watchdog.evaluate.Evaluator;
 import vigil.watchdog.evaluate.StateStore;
 import vigil.watchdog.http.ApiServer;
@@ -116,7 +118,9 @@ public record Stages(
         String cliToken = CliToken.create();
         AtomicReference<Snapshot> snapshot = new AtomicReference<>(
                 Snapshot.of(config, Reloader.initial(config, inventoryStore, states, clock), cliToken));
-        Supplier<Inventory> inventory = () -> snapshot.get().inventory();
+        DirectoryStore directory = new DirectoryStore(database.dataSource(), clock);
+        EffectiveInventory inventory =
+                new EffectiveInventory(() -> snapshot.get().inventory(), directory, clock);
         Supplier<Config> current = () -> snapshot.get().config();
 
         Jobs jobs = cleanup.add(new Jobs(database.dataSource(), database.isPostgres(), clock));
@@ -188,27 +192,25 @@ public record Stages(
                 List.of(destinations::reload, next -> summaryJob.rearm(jobs), sourceJobs::arm),
                 clock);
 
-        InventoryApi inventoryApi = new InventoryApi(
-                inventory,
-                () -> new AuditEvidence(
-                        outbox.rejectedAddresses(),
-                        runs.strays(),
-                        outbox.failing(clock.instant().minus(Outbox.FAILING_FOR)),
-                        sourceRuns.all().stream()
-                                .filter(h -> h.failures() >= Poller.BLIND_AFTER
-                                        && current.get().sources().containsKey(h.source()))
-                                .map(h -> new AuditEvidence.Blind(
-                                        h.source(),
-                                        "auth".equals(h.lastKind()),
-                                        h.failures(),
-                                        h.lastFailure(),
-                                        h.lastError()))
-                                .toList(),
-                        definitions.all().stream()
-                                .filter(d -> current.get().sources().containsKey(d.source()))
-                                .toList()),
-                () -> current.get().timezone(),
-                clock);
+        Supplier<AuditEvidence> evidence = () -> new AuditEvidence(
+                outbox.rejectedAddresses(),
+                runs.strays(),
+                outbox.failing(clock.instant().minus(Outbox.FAILING_FOR)),
+                sourceRuns.all().stream()
+                        .filter(h -> h.failures() >= Poller.BLIND_AFTER
+                                && current.get().sources().containsKey(h.source()))
+                        .map(h -> new AuditEvidence.Blind(
+                                h.source(), "auth".equals(h.lastKind()), h.failures(), h.lastFailure(), h.lastError()))
+                        .toList(),
+                definitions.all().stream()
+                        .filter(d -> current.get().sources().containsKey(d.source()))
+                        .toList(),
+                inventory.conflicts());
+        PersonEvents personEvents = new PersonEvents(directory, notices, inventory, evidence, clock);
+        jobs.every("person-events", java.time.Duration.ofSeconds(10), personEvents::tell);
+        directory.afterWrite(() -> jobs.trigger("person-events"));
+        InventoryApi inventoryApi =
+                new InventoryApi(inventory, evidence, () -> current.get().timezone(), clock);
         StatusApi statusApi = new StatusApi(inventory, inventoryStore, runs, clock);
         SummaryApi summaryApi = new SummaryApi(summaries, inventory, cycle::dispatch);
         PingEndpoint pings = new PingEndpoint(
@@ -247,6 +249,7 @@ public record Stages(
                         Config.Scope.READ,
                         new DiscoverApi(current, inventory, Platforms::of, definitions, clock)::discover)
                 .route("GET", "/api/v1/impact", Config.Scope.READ, inventoryApi::impact)
+                .route("GET", "/api/v1/people/", Config.Scope.READ, new PeopleApi(inventory, directory)::person)
                 .route("GET", "/api/v1/summary", Config.Scope.READ, summaryApi::get)
                 .route("POST", "/api/v1/summary/send", Config.Scope.ADMIN, summaryApi::send)
                 .route("POST", "/api/v1/reload", Config.Scope.ADMIN, reloader::respond)

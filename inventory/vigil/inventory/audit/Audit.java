@@ -9,6 +9,7 @@ import vigil.inventory.Credential;
 import vigil.inventory.CredentialKind;
 import vigil.inventory.Definition;
 import vigil.inventory.Directory;
+import vigil.inventory.DirectoryOverlay;
 import vigil.inventory.Inventory;
 import vigil.inventory.Observed;
 import vigil.inventory.PingUuid;
@@ -73,6 +74,20 @@ public final class Audit {
                             + " last at " + b.since() + ": " + b.error() + "); " + watched
                             + " workflow(s) watched through it are unseen until it answers"
                             + (b.auth() ? ": renew the key in vigil.yaml" : "")));
+        }
+        for (DirectoryOverlay.Conflict c : evidence.conflicts()) {
+            boolean active = c.field().equals("active");
+            findings.add(new Finding(
+                    "directory-conflict",
+                    active ? Severity.ERROR : Severity.WARNING,
+                    null,
+                    c.subject(),
+                    "the inventory says " + c.field() + ": " + c.inventory() + " for " + c.subject() + ", the "
+                            + c.source() + " directory says " + c.directory() + "; the inventory's value is used:"
+                            + (active
+                                    ? " remove 'active' from the inventory entry to follow the directory, or fix the"
+                                            + " directory"
+                                    : " remove it from the inventory entry to follow the directory")));
         }
         for (AuditEvidence.Failing f : evidence.failing()) {
             findings.add(new Finding(

@@ -4,29 +4,42 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import vigil.inventory.Definition;
+import vigil.inventory.DirectoryOverlay;
 
 /**
  * What the audit learns from operation rather than from the inventory: addresses the mail server
  * rejected permanently, pings for ids nobody inventoried, and destinations notifications have not
  * reached for a long time, sources Vigil cannot read, and the workflows as the platforms define
- * them (their real routes and credentials count beside the inventory's, docs/discovery.md).
+ * them (their real routes and credentials count beside the inventory's, docs/discovery.md), and
+ * where the inventory's explicit values disagree with a directory's (docs/directory.md).
  */
 public record AuditEvidence(
         Set<String> rejectedAddresses,
         List<Stray> strays,
         List<Failing> failing,
         List<Blind> blind,
-        List<Definition> definitions) {
+        List<Definition> definitions,
+        List<DirectoryOverlay.Conflict> conflicts) {
     public AuditEvidence {
         rejectedAddresses = Set.copyOf(rejectedAddresses);
         strays = List.copyOf(strays);
         failing = List.copyOf(failing);
         blind = List.copyOf(blind);
         definitions = List.copyOf(definitions);
+        conflicts = List.copyOf(conflicts);
+    }
+
+    public AuditEvidence(
+            Set<String> rejectedAddresses,
+            List<Stray> strays,
+            List<Failing> failing,
+            List<Blind> blind,
+            List<Definition> definitions) {
+        this(rejectedAddresses, strays, failing, blind, definitions, List.of());
     }
 
     public AuditEvidence(Set<String> rejectedAddresses, List<Stray> strays, List<Failing> failing, List<Blind> blind) {
-        this(rejectedAddresses, strays, failing, blind, List.of());
+        this(rejectedAddresses, strays, failing, blind, List.of(), List.of());
     }
 
     public AuditEvidence(Set<String> rejectedAddresses, List<Stray> strays) {

@@ -32,6 +32,8 @@ final class InventoryReader {
     private final Map<String, Located<Person>> people = new LinkedHashMap<>();
     private final Map<String, Located<Alias>> aliases = new LinkedHashMap<>();
     private final Map<String, Located<Credential>> credentials = new LinkedHashMap<>();
+    /** Each directory group an alias declares ({@code group:}), lower-cased. */
+    private final Map<String, Located<String>> groupNames = new java.util.HashMap<>();
     /** Each platform handle ({@code SERVER:HANDLE}) and the credential whose {@code refs} name it. */
     private final Map<String, Located<String>> refOwners = new java.util.HashMap<>();
     /** Credential ids that are defined but invalid: references to them are not "unknown". */
@@ -88,9 +90,15 @@ final class InventoryReader {
         Optional<Located<String>> manager = m.string("manager").flatMap(values::email);
         String name = m.string("name").map(Located::value).orElse(null);
         boolean active = m.bool("active").orElse(true);
+        java.util.Set<String> written = new java.util.HashSet<>();
+        for (String key : List.of("name", "manager", "active")) {
+            if (m.has(key)) {
+                written.add(key);
+            }
+        }
         email.ifPresent(e -> {
             Person person =
-                    new Person(e.value(), name, manager.map(Located::value).orElse(null), active);
+                    new Person(e.value(), name, manager.map(Located::value).orElse(null), active, written);
             if (unique(e, "person or alias", people, aliases)) {
                 people.put(e.value(), new Located<>(person, e.file(), m.path(), e.node()));
             }
@@ -106,8 +114,18 @@ final class InventoryReader {
     }
 
     private void readAlias(YamlMap m) {
-        m.allowOnly(List.of("email", "name", "members"));
-        m.require("email", "members");
+        m.allowOnly(List.of("email", "name", "members", "group"));
+        m.require(m.has("group") ? new String[] {"email"} : new String[] {"email", "members"});
+        Optional<Located<String>> group = m.string("group");
+        group.ifPresent(g -> {
+            Located<String> first = groupNames.putIfAbsent(g.value().toLowerCase(java.util.Locale.ROOT), g);
+            if (first != null) {
+                g.problem(
+                        problems,
+                        "directory group '" + g.value() + "' is already mapped to another alias (at "
+                                + Values.where(first) + "); one group, one alias");
+            }
+        });
         Optional<Located<String>> email = m.string("email").flatMap(values::email);
         String name = m.string("name").map(Located::value).orElse(null);
         List<Located<String>> members = new ArrayList<>();
@@ -116,7 +134,8 @@ final class InventoryReader {
             Alias alias = new Alias(
                     e.value(),
                     name,
-                    members.stream().map(Located::value).distinct().toList());
+                    members.stream().map(Located::value).distinct().toList(),
+                    group.map(Located::value).orElse(null));
             if (unique(e, "person or alias", people, aliases)) {
                 aliases.put(e.value(), new Located<>(alias, e.file(), m.child("members"), e.node()));
                 aliasMembers.put(e.value(), members);

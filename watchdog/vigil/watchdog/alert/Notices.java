@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import vigil.inventory.impact.ImpactReport;
 import vigil.watchdog.render.Text;
 
 /**
@@ -73,6 +74,99 @@ public final class Notices {
                         true),
                 to,
                 now);
+    }
+
+    /**
+     * {@code email} was deactivated in a directory (event {@code event}): what breaks, to {@code
+     * to} (the owners of what breaks, and the fallback); once per event.
+     */
+    public boolean deactivated(
+            long event, String email, String source, ImpactReport impact, List<String> to, Instant now) {
+        List<String> recipients = withFallback(to);
+        if (recipients.isEmpty()) {
+            return false;
+        }
+        List<String[]> facts = new ArrayList<>();
+        facts.add(new String[] {"Person", email});
+        facts.add(new String[] {"Deactivated", Text.when(now, Text.UTC) + " (" + source + " directory)"});
+        facts.add(new String[] {
+            "Credentials that lose their owner",
+            list(impact.credentials().stream()
+                    .map(c -> c.id() + " (used by " + c.workflows().size() + " workflow(s))")
+                    .toList())
+        });
+        facts.add(new String[] {
+            "Workflows that break",
+            list(impact.workflows().stream()
+                    .map(w -> w.id() + ": " + String.join("; ", w.reasons()))
+                    .toList())
+        });
+        facts.add(new String[] {
+            "Error routes affected",
+            list(impact.routes().stream()
+                    .map(r -> r.workflow() + ": " + r.target() + " " + r.effect())
+                    .toList())
+        });
+        facts.add(new String[] {
+            "Who could take over",
+            list(impact.suggestedOwners().stream()
+                    .map(s -> s.forId() + ": "
+                            + (s.candidates().isEmpty() ? "nobody found" : String.join(", ", s.candidates())))
+                    .toList())
+        });
+        return outbox.addNotice(
+                "person-deactivated/" + event,
+                AlertMessage.notice(
+                        "[vigil] " + email + " was deactivated: "
+                                + impact.workflows().size() + " workflow(s) break",
+                        email + " was deactivated in the " + source + " directory.",
+                        "What they owned or received stops working now, before the next scheduled run fails:"
+                                + " hand each credential and workflow below to a team alias, and route the errors"
+                                + " to one.",
+                        facts,
+                        false),
+                recipients,
+                now);
+    }
+
+    /** {@code email} is active again in a directory (event {@code event}), after a deactivation notice. */
+    public boolean reactivated(long event, String email, String source, List<String> to, Instant now) {
+        List<String> recipients = withFallback(to);
+        if (recipients.isEmpty()) {
+            return false;
+        }
+        List<String[]> facts = new ArrayList<>();
+        facts.add(new String[] {"Person", email});
+        facts.add(new String[] {"Active again", Text.when(now, Text.UTC) + " (" + source + " directory)"});
+        return outbox.addNotice(
+                "person-reactivated/" + event,
+                AlertMessage.notice(
+                        "[vigil] " + email + " is active again",
+                        email + " is active again in the " + source + " directory.",
+                        "What the deactivation notice listed reaches them again; nothing needs doing for it.",
+                        facts,
+                        true),
+                recipients,
+                now);
+    }
+
+    /** At most 50 lines, then how many more. */
+    private static String list(List<String> lines) {
+        if (lines.isEmpty()) {
+            return "none";
+        }
+        int shown = Math.min(50, lines.size());
+        String text = String.join("\n", lines.subList(0, shown));
+        return lines.size() > shown ? text + "\n… and " + (lines.size() - shown) + " more" : text;
+    }
+
+    private List<String> withFallback(List<String> to) {
+        java.util.Set<String> all = new java.util.LinkedHashSet<>(to);
+        String fallback = this.fallback.get();
+        if (fallback != null) {
+            all.add(fallback);
+        }
+        return List.copyOf(all);
     }
 
     private List<String> destinations(Source source) {

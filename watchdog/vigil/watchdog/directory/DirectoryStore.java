@@ -42,6 +42,7 @@ public final class DirectoryStore {
     private final Jdbi jdbi;
     private final Clock clock;
     private final AtomicLong version = new AtomicLong();
+    private volatile Runnable afterWrite = () -> {};
 
     public DirectoryStore(DataSource dataSource, Clock clock) {
         this.jdbi = Jdbi.create(dataSource);
@@ -56,13 +57,21 @@ public final class DirectoryStore {
         return version.get();
     }
 
+    /** Run after each committed write (the wiring tells the events of it at once). */
+    public void afterWrite(Runnable task) {
+        this.afterWrite = task;
+    }
+
     /** Runs {@code work} in one transaction and returns what it returns; its events are written with it. */
     public <T> T write(Function<Writes, T> work) {
+        T result;
         try {
-            return jdbi.inTransaction(h -> work.apply(new Writes(h, clock.instant())));
+            result = jdbi.inTransaction(h -> work.apply(new Writes(h, clock.instant())));
         } finally {
             version.incrementAndGet();
         }
+        afterWrite.run();
+        return result;
     }
 
     /** The writes of one transaction. */
@@ -318,6 +327,25 @@ public final class DirectoryStore {
                     .list();
             return new DirectoryFacts(List.copyOf(people.values()), groups);
         });
+    }
+
+    /** The directory entries of a person, the one updated last first. */
+    public List<Stored> entries(String email) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT source, entry_key, email, name, manager, active, removed, since FROM dir_person"
+                                + " WHERE email = ? ORDER BY updated DESC, source")
+                .bind(0, email.trim().toLowerCase(Locale.ROOT))
+                .map((rs, ctx) -> new Stored(
+                        new PersonEntry(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getBoolean(6)),
+                        rs.getBoolean(7),
+                        Instant.ofEpochMilli(rs.getLong(8))))
+                .list());
     }
 
     /** A person's changes of active state, oldest first. */

@@ -421,7 +421,12 @@ class InventoryValidationTest {
         assertThat(inventory.people())
                 .containsExactly(
                         new Person("alicia@example.com", "Alicia Ramos", "carol@example.com", true),
-                        new Person("bob@example.com", "Bob Nakamura", "carol@example.com", true),
+                        new Person(
+                                "bob@example.com",
+                                "Bob Nakamura",
+                                "carol@example.com",
+                                true,
+                                Set.of("name", "manager", "active")),
                         new Person("carol@example.com", "Carol Dubois", null, true),
                         new Person("dave@example.com", "Dave Okafor", null, false));
         assertThat(inventory.aliases())
@@ -433,7 +438,8 @@ class InventoryValidationTest {
                         new Alias(
                                 "data-oncall@example.com",
                                 "Data on-call",
-                                List.of("reporting@example.com", "carol@example.com")));
+                                List.of("reporting@example.com", "carol@example.com")),
+                        new Alias("platform@example.com", "Platform", List.of(), "Platform Engineering"));
         assertThat(inventory.credentials())
                 .containsExactly(
                         new Credential(
