@@ -172,8 +172,8 @@ public final class DirectoryOverlay {
                 continue;
             }
             DirectoryFacts.GroupFact nested = groupsByKey.get(g.source() + '\u0000' + m.substring("group:".length()));
-            if (nested == null) {
-                continue;
+            if (nested == null || seen.contains(nested)) {
+                continue; // unknown, or a cycle back to a group being expanded
             }
             String alias = aliasOf.get(nested);
             if (alias != null) {

@@ -64,7 +64,8 @@ public record Stages(
         WeeklySummaries summaries,
         Jobs jobs,
         ApiServer server,
-        String cliToken) {
+        String cliToken,
+        DirectoryStore directory) {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Stages.class);
 
     /** The daemon's migrations; they run after the inventory's. */
@@ -271,6 +272,7 @@ public record Stages(
                 summaries,
                 jobs,
                 server,
-                cliToken);
+                cliToken,
+                directory);
     }
 }
