@@ -217,6 +217,12 @@ class InventoryValidationTest {
                                 + "ref-on-two-credentials.yaml:7:12); a platform's credential maps to one inventory"
                                 + " credential"),
                 mistake(
+                        "one directory group named by two aliases names the alias that has it first",
+                        "group-on-two-aliases.yaml",
+                        INVALID + "group-on-two-aliases.yaml:7:12: aliases[1].group: directory group 'platform"
+                                + " engineering' is already mapped to another alias (at " + INVALID
+                                + "group-on-two-aliases.yaml:5:12); one group, one alias"),
+                mistake(
                         "a cron minute out of range names the field and its range",
                         "cron-minute-out-of-range.yaml",
                         INVALID + "cron-minute-out-of-range.yaml:6:15: workflows[0].schedule: invalid cron"
