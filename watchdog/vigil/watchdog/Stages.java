@@ -27,6 +27,9 @@ import vigil.watchdog.api.SourcesApi;
 import vigil.watchdog.api.StatusApi;
 import vigil.watchdog.api.SummaryApi;
 import vigil.watchdog.config.Config;
+import vigil.watchdog.directory.DirectoryStore;
+import vigil.watchdog.directory.ldap.LdapPoll;
+import vigil.watchdog.directory.ldap.LdapSync;
 import vigil.watchdog.evaluate.Evaluator;
 import vigil.watchdog.evaluate.StateStore;
 import vigil.watchdog.http.ApiServer;
@@ -177,6 +180,11 @@ public record Stages(
                 clock);
         SourceJobs sourceJobs = new SourceJobs(jobs, poller);
         sourceJobs.arm(config);
+        LdapPoll ldapPoll = new LdapPoll( // the directory's LDAP pull (docs/directory-ldap.md)
+                jobs,
+                new LdapSync(
+                        () -> LdapPoll.ldap(current.get()), new DirectoryStore(database.dataSource(), clock), clock));
+        ldapPoll.arm(config);
         metrics.sources(
                 () -> current.get().sources().keySet(),
                 name -> sourceRuns.health(name).map(SourceRuns.Health::failures).orElse(0));
@@ -185,7 +193,7 @@ public record Stages(
                 cliToken,
                 inventoryStore,
                 states,
-                List.of(destinations::reload, next -> summaryJob.rearm(jobs), sourceJobs::arm),
+                List.of(destinations::reload, next -> summaryJob.rearm(jobs), sourceJobs::arm, ldapPoll::arm),
                 clock);
 
         InventoryApi inventoryApi = new InventoryApi(
