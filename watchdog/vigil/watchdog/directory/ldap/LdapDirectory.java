@@ -4,6 +4,7 @@ import com.unboundid.asn1.ASN1OctetString;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPSearchException;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
@@ -118,9 +119,12 @@ public final class LdapDirectory {
                 SimplePagedResultsControl paging = SimplePagedResultsControl.get(result);
                 cookie = paging == null ? null : paging.getCookie();
             } while (cookie != null && cookie.getValueLength() > 0);
+        } catch (LDAPSearchException e) {
+            // the entries of the page that failed are not kept either: a part is not the directory
+            throw new LdapReadException("searching " + base + " for " + filter + " failed after "
+                    + (entries.size() + e.getEntryCount()) + " entries: " + Connector.reason(e));
         } catch (LDAPException e) {
-            throw new LdapReadException("searching " + base + " for " + filter + " failed after " + entries.size()
-                    + " entries: " + Connector.reason(e));
+            throw new LdapReadException("searching " + base + " for " + filter + " failed: " + Connector.reason(e));
         }
         return new Paged(entries, pages);
     }

@@ -189,7 +189,7 @@ class RealSlapdTest {
     }
 
     @Test
-    void a_server_that_is_down_or_refuses_the_bind_changes_nothing(@TempDir Path dir) throws Exception {
+    void a_server_that_is_down_refuses_the_bind_or_returns_nobody_changes_nothing(@TempDir Path dir) throws Exception {
         try (TestDatabase db = TestDatabase.open("h2", dir);
                 Database database = Database.open(db.url(), null, null, 4, Stages.MIGRATIONS)) {
             DirectoryStore store = new DirectoryStore(database.dataSource(), clock);
@@ -216,6 +216,14 @@ class RealSlapdTest {
             LdapSync.Outcome o3 = refused.sync();
             LdapSync.Outcome o4 = noBase.sync();
 
+            for (String uid : List.of("alice", "bob", "carol", "dave", "erin")) {
+                admin.delete("uid=" + uid + "," + people);
+            }
+            LdapSync.Outcome o5 = new LdapSync(() -> config(password, FORMER), store, clock).sync();
+
+            assertThat(o5.failure())
+                    .as("an emptied base is not everyone leaving")
+                    .contains("returned no people");
             assertThat(o1.failure()).startsWith("cannot connect to ldap://127.0.0.1:" + closed);
             assertThat(o3.failure()).contains("refused the bind as " + bindDn).contains("invalid credentials");
             assertThat(o4.failure()).contains("no such object");
@@ -224,7 +232,7 @@ class RealSlapdTest {
             assertThat(downSync.health().failuresInARow()).isEqualTo(2);
             assertThat(log.list.stream().filter(e -> e.getMessage().contains("pull failed")))
                     .as("the same reason twice is logged once")
-                    .hasSize(3);
+                    .hasSize(4);
             assertThat(log.list.stream().map(ILoggingEvent::getFormattedMessage))
                     .noneMatch(m -> m.contains(password) || m.contains(wrong));
             assertThat(List.of(o1, o2, o3, o4))
