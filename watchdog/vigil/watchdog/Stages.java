@@ -29,6 +29,8 @@ import vigil.watchdog.api.SummaryApi;
 import vigil.watchdog.config.Config;
 import vigil.watchdog.directory.DirectoryStore;
 import vigil.watchdog.directory.EffectiveInventory;
+import vigil.watchdog.directory.ldap.LdapPoll;
+import vigil.watchdog.directory.ldap.LdapSync;
 import vigil.watchdog.evaluate.Evaluator;
 import vigil.watchdog.evaluate.StateStore;
 import vigil.watchdog.http.ApiServer;
@@ -182,6 +184,9 @@ public record Stages(
                 clock);
         SourceJobs sourceJobs = new SourceJobs(jobs, poller);
         sourceJobs.arm(config);
+        LdapPoll ldapPoll = new LdapPoll( // the directory's LDAP pull (docs/directory-ldap.md)
+                jobs, new LdapSync(() -> LdapPoll.ldap(current.get()), directory, clock));
+        ldapPoll.arm(config);
         metrics.sources(
                 () -> current.get().sources().keySet(),
                 name -> sourceRuns.health(name).map(SourceRuns.Health::failures).orElse(0));
@@ -190,7 +195,7 @@ public record Stages(
                 cliToken,
                 inventoryStore,
                 states,
-                List.of(destinations::reload, next -> summaryJob.rearm(jobs), sourceJobs::arm),
+                List.of(destinations::reload, next -> summaryJob.rearm(jobs), sourceJobs::arm, ldapPoll::arm),
                 clock);
 
         Supplier<AuditEvidence> evidence = () -> new AuditEvidence(
