@@ -27,6 +27,9 @@ import vigil.watchdog.api.SourcesApi;
 import vigil.watchdog.api.StatusApi;
 import vigil.watchdog.api.SummaryApi;
 import vigil.watchdog.config.Config;
+import vigil.watchdog.directory.DirectoryStore;
+import vigil.watchdog.directory.scim.ScimApi;
+import vigil.watchdog.directory.scim.ScimResources;
 import vigil.watchdog.evaluate.Evaluator;
 import vigil.watchdog.evaluate.StateStore;
 import vigil.watchdog.http.ApiServer;
@@ -218,11 +221,15 @@ public record Stages(
                 clock,
                 () -> current.get().pingBodyLimit(),
                 metrics::ping);
+        ScimApi scim = new ScimApi(
+                () -> current.get().directory().scim(),
+                new ScimResources(new DirectoryStore(database.dataSource(), clock), database.dataSource()));
         ApiServer server = cleanup.add(new ApiServer(
                         config.listenHost(),
                         config.listenPort(),
                         () -> snapshot.get().tokens()))
                 .asyncRoute("*", "/ping/", null, pings::handle)
+                .route("*", ScimApi.PREFIX, null, scim::handle)
                 .route("GET", "/health", null, new Health(database, jobs)::check)
                 .route("GET", "/metrics", null, r -> ApiServer.Response.text(200, metrics.scrape()))
                 .route("GET", "/api/v1/status", Config.Scope.READ, statusApi::status)
