@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import vigil.watchdog.http.ApiServer;
 
 /**
@@ -69,10 +71,28 @@ final class ScimQueries {
         return answer;
     }
 
-    private static Filter parse(String filter) {
+    /**
+     * Entra ID looks users up by {@code emails[type eq "work"].value eq "…"}, which RFC 7644's
+     * grammar (and so the SDK) does not have: it is read as {@code emails[type eq "work" and value
+     * eq "…"]}, which means the same.
+     */
+    private static final Pattern SUB_ATTRIBUTE_OF_VALUE_PATH = Pattern.compile(
+            "^\\s*([^\\s\\[]+)\\[(.+)]\\.([A-Za-z][\\w$-]*)\\s+(eq|ne|co|sw|ew|gt|ge|lt|le)\\s+(.+?)\\s*$",
+            Pattern.CASE_INSENSITIVE);
+
+    static Filter parse(String filter) {
         try {
             return Filter.fromString(filter);
         } catch (ScimException e) {
+            Matcher m = SUB_ATTRIBUTE_OF_VALUE_PATH.matcher(filter);
+            if (m.matches()) {
+                try {
+                    return Filter.fromString(m.group(1) + "[(" + m.group(2) + ") and " + m.group(3) + " " + m.group(4)
+                            + " " + m.group(5) + "]");
+                } catch (ScimException again) {
+                    // fall through: the filter is not valid either way
+                }
+            }
             throw new ScimError(400, "invalidFilter", "the filter is not a valid SCIM filter");
         }
     }
