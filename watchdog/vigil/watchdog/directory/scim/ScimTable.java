@@ -100,12 +100,13 @@ final class ScimTable {
     }
 
     /**
-     * Resources of {@code type}, oldest first (a stable order across pages, as Okta requires):
+     * Resources of {@code type} in the order they were created (the same on every page, as Okta
+     * requires):
      * those whose {@code column} equals {@code value} when a column is given, else all.
      */
     List<StoredResource> list(ResourceType type, String column, String value) {
         Query q = h.createQuery("SELECT " + COLUMNS + " FROM scim_resource WHERE type = ?"
-                        + (column == null ? "" : " AND " + column + " = ?") + " ORDER BY created, id")
+                        + (column == null ? "" : " AND " + column + " = ?") + " ORDER BY seq")
                 .bind(0, type.name);
         if (column != null) {
             q.bind(1, value);
@@ -121,8 +122,7 @@ final class ScimTable {
     }
 
     List<StoredResource> page(ResourceType type, int offset, int limit) {
-        return h.createQuery("SELECT " + COLUMNS
-                        + " FROM scim_resource WHERE type = ? ORDER BY created, id LIMIT ? OFFSET ?")
+        return h.createQuery("SELECT " + COLUMNS + " FROM scim_resource WHERE type = ? ORDER BY seq LIMIT ? OFFSET ?")
                 .bind(0, type.name)
                 .bind(1, limit)
                 .bind(2, offset)
