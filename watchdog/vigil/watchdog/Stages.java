@@ -31,6 +31,8 @@ import vigil.watchdog.directory.DirectoryStore;
 import vigil.watchdog.directory.EffectiveInventory;
 import vigil.watchdog.directory.ldap.LdapPoll;
 import vigil.watchdog.directory.ldap.LdapSync;
+import vigil.watchdog.directory.scim.ScimApi;
+import vigil.watchdog.directory.scim.ScimResources;
 import vigil.watchdog.evaluate.Evaluator;
 import vigil.watchdog.evaluate.StateStore;
 import vigil.watchdog.http.ApiServer;
@@ -226,11 +228,14 @@ public record Stages(
                 clock,
                 () -> current.get().pingBodyLimit(),
                 metrics::ping);
+        ScimApi scim = new ScimApi(
+                () -> current.get().directory().scim(), new ScimResources(directory, database.dataSource()));
         ApiServer server = cleanup.add(new ApiServer(
                         config.listenHost(),
                         config.listenPort(),
                         () -> snapshot.get().tokens()))
                 .asyncRoute("*", "/ping/", null, pings::handle)
+                .route("*", ScimApi.PREFIX, null, scim::handle)
                 .route("GET", "/health", null, new Health(database, jobs)::check)
                 .route("GET", "/metrics", null, r -> ApiServer.Response.text(200, metrics.scrape()))
                 .route("GET", "/api/v1/status", Config.Scope.READ, statusApi::status)
