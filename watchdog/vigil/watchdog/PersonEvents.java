@@ -28,8 +28,18 @@ import vigil.watchdog.directory.DirectoryStore;
  * topic is the event's id, and the event is marked told only after the notice is queued, so a
  * crash in between tells again and the outbox keeps it to one.
  */
-final class PersonEvents {
+final class PersonEvents implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PersonEvents.class);
+
+    /** One thread tells, in the order events were written; requests while it works coalesce. */
+    private final java.util.concurrent.ExecutorService teller =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "person-events");
+                t.setDaemon(true);
+                return t;
+            });
+
+    private final java.util.concurrent.atomic.AtomicBoolean pending = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final DirectoryStore store;
     private final Notices notices;
@@ -48,6 +58,41 @@ final class PersonEvents {
         this.inventory = inventory;
         this.evidence = evidence;
         this.clock = clock;
+    }
+
+    /**
+     * Asks for the events not told yet to be told soon, on the teller's thread: after each write to
+     * the directory, and once at start for what a crash left untold.
+     */
+    void request() {
+        if (pending.compareAndSet(false, true)) {
+            try {
+                teller.execute(() -> {
+                    pending.set(false);
+                    try {
+                        tell();
+                    } catch (RuntimeException e) {
+                        LOG.warn(
+                                "person events could not be told now ({}); they are told at the next change"
+                                        + " or start",
+                                e.toString());
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                pending.set(false); // stopping: the events stay untold, and are told at the next start
+            }
+        }
+    }
+
+    /** Lets the teller finish what it tells now (the database is closed after it). */
+    @Override
+    public void close() {
+        teller.shutdown();
+        try {
+            teller.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Tells every event not told yet; returns how many were. */

@@ -214,9 +214,9 @@ public record Stages(
                         .filter(d -> current.get().sources().containsKey(d.source()))
                         .toList(),
                 inventory.conflicts());
-        PersonEvents personEvents = new PersonEvents(directory, notices, inventory, evidence, clock);
-        jobs.every("person-events", java.time.Duration.ofSeconds(10), personEvents::tell);
-        directory.afterWrite(() -> jobs.trigger("person-events"));
+        PersonEvents personEvents = cleanup.add(new PersonEvents(directory, notices, inventory, evidence, clock));
+        directory.afterWrite(personEvents::request);
+        personEvents.request(); // what a crash left untold
         InventoryApi inventoryApi =
                 new InventoryApi(inventory, evidence, () -> current.get().timezone(), clock);
         StatusApi statusApi = new StatusApi(inventory, inventoryStore, runs, clock);

@@ -57,7 +57,7 @@ public final class DirectoryStore {
         return version.get();
     }
 
-    /** Run after each committed write (the wiring tells the events of it at once). */
+    /** Run after each committed write that wrote events (the wiring tells them at once). */
     public void afterWrite(Runnable task) {
         this.afterWrite = task;
     }
@@ -65,12 +65,20 @@ public final class DirectoryStore {
     /** Runs {@code work} in one transaction and returns what it returns; its events are written with it. */
     public <T> T write(Function<Writes, T> work) {
         T result;
+        boolean[] evented = {false};
         try {
-            result = jdbi.inTransaction(h -> work.apply(new Writes(h, clock.instant())));
+            result = jdbi.inTransaction(h -> {
+                Writes w = new Writes(h, clock.instant());
+                T r = work.apply(w);
+                evented[0] = !w.events.isEmpty();
+                return r;
+            });
         } finally {
             version.incrementAndGet();
         }
-        afterWrite.run();
+        if (evented[0]) {
+            afterWrite.run();
+        }
         return result;
     }
 
