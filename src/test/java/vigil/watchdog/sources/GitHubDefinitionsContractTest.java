@@ -72,7 +72,7 @@ class GitHubDefinitionsContractTest {
                 "GitHub",
                 github.baseUrl(),
                 HttpClient.newHttpClient(),
-                Duration.ofSeconds(2),
+                Duration.ofSeconds(10),
                 Duration.ofMillis(10),
                 () -> GitHubActions.headers(TOKEN));
         return new GitHubActions(http, Clock.fixed(Instant.parse("2026-11-27T10:30:00Z"), ZoneOffset.UTC), repos);

@@ -77,7 +77,7 @@ class KubernetesDefinitionsContractTest {
                 server.url("/"),
                 () -> TOKEN,
                 ca,
-                Duration.ofSeconds(2),
+                Duration.ofSeconds(10),
                 Duration.ofMillis(10),
                 page,
                 List.of(namespaces));
@@ -439,7 +439,7 @@ class KubernetesDefinitionsContractTest {
                                 .build())
                 .always();
         Kubernetes adapter = new Kubernetes(
-                errors.url("/"), () -> TOKEN, null, Duration.ofSeconds(1), Duration.ofMillis(10), 100, List.of("etl"));
+                errors.url("/"), () -> TOKEN, null, Duration.ofSeconds(10), Duration.ofMillis(10), 100, List.of("etl"));
 
         SourceException e = catchThrowableOfType(() -> adapter.definitions("k8s"), SourceException.class);
 

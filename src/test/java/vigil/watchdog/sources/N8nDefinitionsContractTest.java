@@ -48,7 +48,7 @@ class N8nDefinitionsContractTest {
                 "n8n",
                 n8n.baseUrl(),
                 HttpClient.newHttpClient(),
-                Duration.ofSeconds(2),
+                Duration.ofSeconds(10),
                 Duration.ofMillis(10),
                 () -> N8n.headers(KEY)));
     }
