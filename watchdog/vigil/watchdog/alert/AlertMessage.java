@@ -52,7 +52,14 @@ public final class AlertMessage {
             StringBuilder t =
                     new StringBuilder(lead).append("\n\n").append(meaning).append("\n\n");
             for (String[] f : facts) {
-                t.append(String.format("%-13s %s%n", f[0] + ":", f[1]));
+                if (f[1].indexOf('\n') >= 0) { // a list: one item a line, under its label
+                    t.append(f[0])
+                            .append(":\n  ")
+                            .append(f[1].replace("\n", "\n  "))
+                            .append('\n');
+                } else {
+                    t.append(String.format("%-13s %s%n", f[0] + ":", f[1]));
+                }
             }
             if (!table.isEmpty()) {
                 t.append('\n').append(tableTitle).append(":\n");
@@ -91,7 +98,7 @@ public final class AlertMessage {
                         .append(";vertical-align:top;white-space:nowrap;\">")
                         .append(escape(f[0]))
                         .append("</td><td style=\"padding:3px 0;\">")
-                        .append(escape(f[1]))
+                        .append(escape(f[1]).replace("\n", "<br>"))
                         .append("</td></tr>");
             }
             b.append(Html.section(facts.append("</table>").toString()));

@@ -50,6 +50,23 @@ class AlertMessageTest {
     }
 
     @Test
+    void a_fact_that_is_a_list_shows_one_item_a_line_under_its_label_in_text_and_html() {
+        Message m = AlertMessage.notice(
+                "[vigil] subject",
+                "Lead.",
+                "Meaning.",
+                List.<String[]>of(
+                        new String[] {"Person", "dana@example.com"},
+                        new String[] {"Workflows that break", "crm-export: <uses> svc-crm\nbackup: owned by dana"}),
+                false);
+
+        assertThat(m.text())
+                .contains("Person:       dana@example.com\n")
+                .contains("Workflows that break:\n  crm-export: <uses> svc-crm\n  backup: owned by dana\n");
+        assertThat(m.html()).contains("crm-export: &lt;uses&gt; svc-crm<br>backup: owned by dana");
+    }
+
+    @Test
     void a_short_log_is_shown_whole_with_no_note() {
         Message m = failed("connection refused\nexit status 1");
         assertThat(m.text())
