@@ -1,8 +1,11 @@
 package vigil.inventory.impact;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,18 +13,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntConsumer;
 import vigil.inventory.Credential;
 import vigil.inventory.Definition;
 import vigil.inventory.Directory;
 import vigil.inventory.Inventory;
 import vigil.inventory.Observed;
+import vigil.inventory.OwnershipIndex;
 import vigil.inventory.Person;
 import vigil.inventory.Reach;
 import vigil.inventory.Route;
 import vigil.inventory.Workflow;
 import vigil.inventory.load.Suggest;
 
-/** Computes an {@link ImpactReport}; linear in the size of the inventory. */
+/**
+ * Computes an {@link ImpactReport}. Through the inventory's {@link OwnershipIndex} it visits the
+ * leavers, the aliases they are in, and what those own, the workflows using those credentials and
+ * routing to those addresses: its cost follows what the people leaving touch, not the size of the
+ * inventory (docs/performance.md). Lists come in inventory order, as a pass over the whole
+ * inventory would give them.
+ */
 public final class Impact {
     private static final int MAX_CANDIDATES = 5;
 
@@ -57,7 +68,7 @@ public final class Impact {
     public static ImpactReport of(
             Inventory inventory, Collection<String> people, Set<String> rejected, Collection<Definition> definitions)
             throws UnknownPersonException {
-        inventory = Observed.of(inventory, definitions).effective();
+        inventory = Observed.effective(inventory, definitions);
         Set<String> leaving = new LinkedHashSet<>();
         for (String raw : people) {
             String email = raw.trim().toLowerCase(Locale.ROOT);
@@ -79,14 +90,16 @@ public final class Impact {
     }
 
     private ImpactReport report() {
-        Map<String, ImpactReport.CredentialImpact> credentials = new LinkedHashMap<>();
-        Map<String, List<String>> usedBy = new HashMap<>();
-        for (Workflow w : inventory.workflows()) {
-            for (String c : w.credentials()) {
-                usedBy.computeIfAbsent(c, k -> new ArrayList<>()).add(w.id());
-            }
+        OwnershipIndex index = inventory.ownership();
+        Set<String> touched = touched(index);
+
+        Positions owned = new Positions();
+        for (String address : touched) {
+            index.credentialsOwnedBy(address, owned);
         }
-        for (Credential c : inventory.credentials()) {
+        Map<String, ImpactReport.CredentialImpact> credentials = new LinkedHashMap<>();
+        for (int position : owned.ascending()) {
+            Credential c = index.credential(position);
             String lostOwner = lostOwner(c.owner());
             if (lostOwner != null) {
                 boolean direct = leaving.contains(c.owner());
@@ -96,13 +109,22 @@ public final class Impact {
                                 c.id(),
                                 direct ? "owned" : "owned-through-alias",
                                 direct ? null : c.owner(),
-                                usedBy.getOrDefault(c.id(), List.of())));
+                                index.workflowIdsUsing(c.id())));
             }
         }
 
+        Positions concerned = new Positions();
+        for (String id : credentials.keySet()) {
+            index.workflowsUsing(id, concerned);
+        }
+        for (String address : touched) {
+            index.workflowsOwnedBy(address, concerned);
+            index.workflowsRoutingTo(address, concerned);
+        }
         Map<String, List<String>> workflowReasons = new LinkedHashMap<>();
         List<ImpactReport.RouteImpact> routes = new ArrayList<>();
-        for (Workflow w : inventory.workflows()) {
+        for (int position : concerned.ascending()) {
+            Workflow w = index.workflow(position);
             List<String> reasons = new ArrayList<>();
             for (String id : w.credentials()) {
                 ImpactReport.CredentialImpact ci = credentials.get(id);
@@ -124,7 +146,11 @@ public final class Impact {
         }
 
         List<ImpactReport.AliasImpact> aliases = new ArrayList<>();
-        for (String alias : aliasesInUse()) {
+        List<String> inUse = touched.stream()
+                .filter(a -> index.aliasUseOrder(a) >= 0)
+                .sorted(Comparator.comparingInt(index::aliasUseOrder))
+                .toList();
+        for (String alias : inUse) {
             int was = before.activePeopleBehind(alias).size();
             int now = after.activePeopleBehind(alias).size();
             if (now < was && now < Directory.DURABLE_MEMBERS) {
@@ -132,7 +158,7 @@ public final class Impact {
             }
         }
 
-        List<ImpactReport.Suggestion> suggestions = suggestions(credentials, workflowReasons, usedBy);
+        List<ImpactReport.Suggestion> suggestions = suggestions(credentials, workflowReasons);
         boolean blocked = !workflowReasons.isEmpty() || !aliases.isEmpty();
         return new ImpactReport(
                 List.copyOf(leaving),
@@ -144,6 +170,26 @@ public final class Impact {
                 routes,
                 aliases,
                 suggestions);
+    }
+
+    /**
+     * The leavers and every alias they are in, through nested aliases: the only addresses whose
+     * active people change, so the only owners that can be lost, route targets that can go dark and
+     * aliases that can weaken. What they own or receive is then judged exactly as before; an alias
+     * here that loses nothing (another way in, or the leaver was already inactive) is simply not
+     * reported.
+     */
+    private Set<String> touched(OwnershipIndex index) {
+        Set<String> touched = new LinkedHashSet<>(leaving);
+        Deque<String> todo = new ArrayDeque<>(leaving);
+        while (!todo.isEmpty()) {
+            for (String alias : index.aliasesWithMember(todo.pop())) {
+                if (touched.add(alias)) {
+                    todo.push(alias);
+                }
+            }
+        }
+        return touched;
     }
 
     /**
@@ -187,35 +233,14 @@ public final class Impact {
         }
     }
 
-    private Set<String> aliasesInUse() {
-        Set<String> used = new LinkedHashSet<>();
-        for (Workflow w : inventory.workflows()) {
-            used.add(w.owner());
-            for (Route r : w.routes()) {
-                if (r instanceof Route.Channel ch) {
-                    inventory.channelOwner(ch.name()).ifPresent(used::add);
-                } else {
-                    used.add(r.target());
-                }
-            }
-        }
-        for (Credential c : inventory.credentials()) {
-            used.add(c.owner());
-        }
-        used.removeIf(a -> inventory.alias(a).isEmpty());
-        return used;
-    }
-
     private List<ImpactReport.Suggestion> suggestions(
-            Map<String, ImpactReport.CredentialImpact> credentials,
-            Map<String, List<String>> workflowReasons,
-            Map<String, List<String>> usedBy) {
+            Map<String, ImpactReport.CredentialImpact> credentials, Map<String, List<String>> workflowReasons) {
         List<ImpactReport.Suggestion> out = new ArrayList<>();
         for (ImpactReport.CredentialImpact ci : credentials.values()) {
             Set<String> candidates = new LinkedHashSet<>();
             Credential c = inventory.credential(ci.id()).orElseThrow();
             managersOf(c.owner(), candidates);
-            for (String workflowId : usedBy.getOrDefault(c.id(), List.of())) {
+            for (String workflowId : ci.workflows()) {
                 inventory.workflow(workflowId).ifPresent(w -> teamOf(w.owner(), candidates));
             }
             add(out, ci.id(), candidates);
@@ -268,5 +293,32 @@ public final class Impact {
 
     private Set<String> membersEver(String alias) {
         return new Directory(inventory, p -> true).activePeopleBehind(alias);
+    }
+
+    /** Positions in the inventory's lists, gathered in any order and with repeats. */
+    private static final class Positions implements IntConsumer {
+        private int[] values = new int[16];
+        private int size;
+
+        @Override
+        public void accept(int position) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = position;
+        }
+
+        /** Each position once, ascending: inventory order. */
+        int[] ascending() {
+            int[] sorted = Arrays.copyOf(values, size);
+            Arrays.sort(sorted);
+            int distinct = 0;
+            for (int i = 0; i < sorted.length; i++) {
+                if (i == 0 || sorted[i] != sorted[i - 1]) {
+                    sorted[distinct++] = sorted[i];
+                }
+            }
+            return Arrays.copyOf(sorted, distinct);
+        }
     }
 }
