@@ -22,6 +22,9 @@ public final class Inventory {
     /** Built on first use; see {@link #ownership()}. */
     private volatile OwnershipIndex ownership;
 
+    /** Built on first use; see {@link #directory()}. */
+    private volatile Directory directory;
+
     /** The last answer of {@link Observed#effective(Inventory, Collection)} for this snapshot. */
     volatile Observed.Effective effective;
 
@@ -104,6 +107,20 @@ public final class Inventory {
             ownership = index;
         }
         return index;
+    }
+
+    /**
+     * Who is behind each address as the inventory stands ({@link Directory#of}), kept with the
+     * snapshot so that what one question walked the next need not: the offboarding impact asks it
+     * about every address its leavers' workflows route to.
+     */
+    public Directory directory() {
+        Directory known = directory;
+        if (known == null) {
+            known = Directory.of(this);
+            directory = known;
+        }
+        return known;
     }
 
     @Override

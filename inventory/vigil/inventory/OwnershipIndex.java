@@ -2,6 +2,7 @@ package vigil.inventory;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
@@ -28,6 +29,14 @@ public final class OwnershipIndex {
     private final Map<String, int[]> workflowsByRouteAddress;
     private final Map<String, List<String>> aliasesByMember;
     private final Map<String, Integer> aliasUseOrder;
+    /** Each distinct route of any workflow, and the address it reaches first (null: nobody). */
+    private final Route[] routes;
+
+    private final String[] routeAddresses;
+    /** Workflow i's routes are {@code routeIds[routeStart[i]]} up to {@code routeStart[i + 1]}. */
+    private final int[] routeStart;
+
+    private final int[] routeIds;
 
     private OwnershipIndex(Inventory inventory) {
         workflows = inventory.workflows().toArray(new Workflow[0]);
@@ -43,18 +52,30 @@ public final class OwnershipIndex {
         Map<String, Positions> owners = new HashMap<>();
         Map<String, Positions> users = new HashMap<>();
         Map<String, Positions> receivers = new HashMap<>();
+        Map<Route, Integer> distinct = new LinkedHashMap<>();
+        Positions routeList = new Positions();
+        routeStart = new int[workflows.length + 1];
         for (int i = 0; i < workflows.length; i++) {
             Workflow w = workflows[i];
             owners.computeIfAbsent(w.owner(), k -> new Positions()).add(i);
             for (String c : w.credentials()) {
                 users.computeIfAbsent(c, k -> new Positions()).add(i);
             }
+            routeStart[i] = routeList.size;
             for (Route r : w.routes()) {
+                routeList.add(distinct.computeIfAbsent(r, k -> distinct.size()));
                 String address = address(inventory, r);
                 if (address != null) {
                     receivers.computeIfAbsent(address, k -> new Positions()).add(i);
                 }
             }
+        }
+        routeStart[workflows.length] = routeList.size;
+        routeIds = routeList.toArray();
+        routes = distinct.keySet().toArray(new Route[0]);
+        routeAddresses = new String[routes.length];
+        for (int id = 0; id < routes.length; id++) {
+            routeAddresses[id] = address(inventory, routes[id]);
         }
         workflowsByOwner = freeze(owners);
         workflowsByCredential = freeze(users);
@@ -121,6 +142,39 @@ public final class OwnershipIndex {
     /** The credential at {@code position} in {@link Inventory#credentials()}. */
     public Credential credential(int position) {
         return credentials[position];
+    }
+
+    /** How many distinct routes the workflows have: route ids run from 0 to this, excluded. */
+    public int distinctRoutes() {
+        return routes.length;
+    }
+
+    /** The route with id {@code id}. */
+    public Route route(int id) {
+        return routes[id];
+    }
+
+    /**
+     * The address route {@code id} reaches first, which {@link Reach} follows: the route's own, or
+     * its channel's owner; null for a channel nobody owns.
+     */
+    public String routeAddress(int id) {
+        return routeAddresses[id];
+    }
+
+    /**
+     * The ids of the routes of the workflow at {@code position}, in its order: {@link #routeId} of
+     * each slot from {@code routesFrom(position)} up to {@code routesFrom(position + 1)}, excluded.
+     * (Routes are read by id so that asking about a workflow's routes touches a few numbers, not
+     * its lists and their objects.)
+     */
+    public int routesFrom(int position) {
+        return routeStart[position];
+    }
+
+    /** The route id in {@code slot}; see {@link #routesFrom(int)}. */
+    public int routeId(int slot) {
+        return routeIds[slot];
     }
 
     /** The positions of the credentials {@code owner} owns directly, ascending. */
