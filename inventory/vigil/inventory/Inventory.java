@@ -19,6 +19,15 @@ public final class Inventory {
     private final Map<String, Workflow> workflows;
     private final Map<String, String> channelOwners;
 
+    /** Built on first use; see {@link #ownership()}. */
+    private volatile OwnershipIndex ownership;
+
+    /** Built on first use; see {@link #directory()}. */
+    private volatile Directory directory;
+
+    /** The last answer of {@link Observed#effective(Inventory, Collection)} for this snapshot. */
+    volatile Observed.Effective effective;
+
     /** {@code channelOwners} maps each configured channel name to its owner's address (or to "" for none). */
     public Inventory(
             Collection<Person> people,
@@ -84,6 +93,34 @@ public final class Inventory {
 
     public Optional<Workflow> workflow(String id) {
         return Optional.ofNullable(workflows.get(id));
+    }
+
+    /**
+     * Who owns, uses and receives what in this snapshot, turned around for the offboarding impact.
+     * Built on first use and kept with the snapshot, which never changes; two threads asking at once
+     * may each build one, and either answer is the same.
+     */
+    public OwnershipIndex ownership() {
+        OwnershipIndex index = ownership;
+        if (index == null) {
+            index = OwnershipIndex.of(this);
+            ownership = index;
+        }
+        return index;
+    }
+
+    /**
+     * Who is behind each address as the inventory stands ({@link Directory#of}), kept with the
+     * snapshot so that what one question walked the next need not: the offboarding impact asks it
+     * about every address its leavers' workflows route to.
+     */
+    public Directory directory() {
+        Directory known = directory;
+        if (known == null) {
+            known = Directory.of(this);
+            directory = known;
+        }
+        return known;
     }
 
     @Override

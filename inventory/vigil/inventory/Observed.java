@@ -130,6 +130,30 @@ public final class Observed {
     }
 
     /**
+     * {@code Observed.of(inventory, definitions).effective()}, kept with the snapshot for the last
+     * definitions asked about: the daemon asks again with equal definitions until a platform's
+     * change is read, and the answer keeps its own {@link Inventory#ownership()} index, so only the
+     * first question after a change pays for a pass over the inventory. Comparing the definitions
+     * costs one look at each of them.
+     */
+    public static Inventory effective(Inventory inventory, Collection<Definition> definitions) {
+        if (definitions.isEmpty()) {
+            return inventory;
+        }
+        List<Definition> key = List.copyOf(definitions);
+        Effective last = inventory.effective;
+        if (last != null && last.definitions().equals(key)) {
+            return last.inventory();
+        }
+        Inventory answer = of(inventory, key).effective();
+        inventory.effective = new Effective(key, answer);
+        return answer;
+    }
+
+    /** What {@link #effective(Inventory, Collection)} last answered, and for which definitions. */
+    record Effective(List<Definition> definitions, Inventory inventory) {}
+
+    /**
      * The inventory as the platforms really have it: each workflow watched through a source also
      * routes to its platform's mail routes and uses the inventory credentials its platform's handles
      * map to; each platform workflow nobody inventoried is there too, as {@link #platformId}, owned

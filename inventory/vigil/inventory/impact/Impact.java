@@ -1,7 +1,11 @@
 package vigil.inventory.impact;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,33 +14,61 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntConsumer;
 import vigil.inventory.Credential;
 import vigil.inventory.Definition;
 import vigil.inventory.Directory;
 import vigil.inventory.Inventory;
 import vigil.inventory.Observed;
+import vigil.inventory.OwnershipIndex;
 import vigil.inventory.Person;
 import vigil.inventory.Reach;
 import vigil.inventory.Route;
 import vigil.inventory.Workflow;
 import vigil.inventory.load.Suggest;
 
-/** Computes an {@link ImpactReport}; linear in the size of the inventory. */
+/**
+ * Computes an {@link ImpactReport}. Through the inventory's {@link OwnershipIndex} it visits the
+ * leavers, the aliases they are in, and what those own, the workflows using those credentials and
+ * routing to those addresses: its cost follows what the people leaving touch, not the size of the
+ * inventory (docs/performance.md). Lists come in inventory order, as a pass over the whole
+ * inventory would give them.
+ */
 public final class Impact {
     private static final int MAX_CANDIDATES = 5;
 
     private final Inventory inventory;
     private final Set<String> leaving;
     private final Set<String> rejected;
+    private final OwnershipIndex index;
+    /** The leavers and the aliases they are in; see {@link #touched(OwnershipIndex, Set)}. */
+    private final Set<String> touched;
+
     private final Directory before;
     private final Directory after;
+    /** Everyone counted as active: who is behind an alias at all, for the managers of its members. */
+    private final Directory ever;
+    /** The active members (after the departure) of each owning alias asked about, sorted. */
+    private final Map<String, List<String>> teams = new HashMap<>();
+    /** {@link #lost(String)} of each owner asked about. */
+    private final Map<String, Boolean> lost = new HashMap<>();
+    /** {@link #change(int)} of each route asked about, by route id ({@link OwnershipIndex#route}). */
+    private final Change[] changes;
+    /** Why a workflow using each credential that loses its owner breaks, by credential id. */
+    private final Map<String, String> credentialReasons = new HashMap<>();
+    /** The credentials that lose their owner, by id. */
+    private final Map<String, Credential> lostCredentials = new HashMap<>();
 
     private Impact(Inventory inventory, Set<String> leaving, Set<String> rejected) {
         this.inventory = inventory;
         this.leaving = leaving;
         this.rejected = rejected;
-        this.before = Directory.of(inventory);
-        this.after = Directory.without(inventory, leaving);
+        this.index = inventory.ownership();
+        this.touched = touched(index, leaving);
+        this.before = inventory.directory();
+        this.after = before.without(leaving, touched);
+        this.ever = new Directory(inventory, p -> true);
+        this.changes = new Change[index.distinctRoutes()];
     }
 
     /**
@@ -57,7 +89,7 @@ public final class Impact {
     public static ImpactReport of(
             Inventory inventory, Collection<String> people, Set<String> rejected, Collection<Definition> definitions)
             throws UnknownPersonException {
-        inventory = Observed.of(inventory, definitions).effective();
+        inventory = Observed.effective(inventory, definitions);
         Set<String> leaving = new LinkedHashSet<>();
         for (String raw : people) {
             String email = raw.trim().toLowerCase(Locale.ROOT);
@@ -79,52 +111,102 @@ public final class Impact {
     }
 
     private ImpactReport report() {
-        Map<String, ImpactReport.CredentialImpact> credentials = new LinkedHashMap<>();
-        Map<String, List<String>> usedBy = new HashMap<>();
-        for (Workflow w : inventory.workflows()) {
-            for (String c : w.credentials()) {
-                usedBy.computeIfAbsent(c, k -> new ArrayList<>()).add(w.id());
-            }
+        Set<String> weakened = weakened(touched);
+
+        Positions owned = new Positions();
+        for (String address : weakened) {
+            index.credentialsOwnedBy(address, owned);
         }
-        for (Credential c : inventory.credentials()) {
-            String lostOwner = lostOwner(c.owner());
-            if (lostOwner != null) {
+        Map<String, ImpactReport.CredentialImpact> credentials = new LinkedHashMap<>();
+        for (int position : owned.ascending()) {
+            Credential c = index.credential(position);
+            if (lost(c.owner())) {
+                lostCredentials.put(c.id(), c);
                 boolean direct = leaving.contains(c.owner());
+                credentialReasons.put(
+                        c.id(),
+                        "uses credential " + c.id() + " owned by " + c.owner()
+                                + (direct ? "" : ", which has no active member left"));
                 credentials.put(
                         c.id(),
                         new ImpactReport.CredentialImpact(
                                 c.id(),
                                 direct ? "owned" : "owned-through-alias",
                                 direct ? null : c.owner(),
-                                usedBy.getOrDefault(c.id(), List.of())));
+                                index.workflowIdsUsing(c.id())));
             }
         }
 
-        Map<String, List<String>> workflowReasons = new LinkedHashMap<>();
+        // The workflows concerned, and how, found from the index: those listing a lost credential
+        // (the reason; several listings are read from the workflow, in its order), those whose
+        // owner is lost (the reason) and those routing to a weakened address: only these need
+        // their routes read.
+        Positions concerned = new Positions();
+        Map<Integer, String> usesLost = new HashMap<>();
+        Set<Integer> usesSeveral = new HashSet<>();
+        for (String id : credentials.keySet()) {
+            String reason = credentialReasons.get(id);
+            index.workflowsUsing(id, position -> {
+                concerned.accept(position);
+                if (usesLost.putIfAbsent(position, reason) != null) {
+                    usesSeveral.add(position);
+                }
+            });
+        }
+        Map<Integer, String> ownerLost = new HashMap<>();
+        Set<Integer> routing = new HashSet<>();
+        for (String address : weakened) {
+            if (lost(address)) {
+                String reason =
+                        "owned by " + address + (leaving.contains(address) ? "" : ", which has no active member left");
+                index.workflowsOwnedBy(address, position -> {
+                    concerned.accept(position);
+                    ownerLost.put(position, reason);
+                });
+            }
+            index.workflowsRoutingTo(address, position -> {
+                concerned.accept(position);
+                routing.add(position);
+            });
+        }
+        Positions ownerless = new Positions();
+        List<ImpactReport.WorkflowImpact> workflows = new ArrayList<>();
         List<ImpactReport.RouteImpact> routes = new ArrayList<>();
-        for (Workflow w : inventory.workflows()) {
+        for (int position : concerned.ascending()) {
+            Workflow w = index.workflow(position);
             List<String> reasons = new ArrayList<>();
-            for (String id : w.credentials()) {
-                ImpactReport.CredentialImpact ci = credentials.get(id);
-                if (ci != null) {
-                    Credential c = inventory.credential(id).orElseThrow();
-                    reasons.add("uses credential " + id + " owned by " + c.owner()
-                            + (ci.via() == null ? "" : ", which has no active member left"));
+            if (usesSeveral.contains(position)) {
+                for (String id : w.credentials()) {
+                    String reason = credentialReasons.get(id);
+                    if (reason != null) {
+                        reasons.add(reason);
+                    }
+                }
+            } else {
+                String reason = usesLost.get(position);
+                if (reason != null) {
+                    reasons.add(reason);
                 }
             }
-            String lostOwner = lostOwner(w.owner());
-            if (lostOwner != null) {
-                reasons.add("owned by " + w.owner()
-                        + (leaving.contains(w.owner()) ? "" : ", which has no active member left"));
+            String ownerReason = ownerLost.get(position);
+            if (ownerReason != null) {
+                reasons.add(ownerReason);
+                ownerless.accept(position);
             }
-            routes(w, reasons, routes);
+            if (routing.contains(position)) {
+                routes(position, w, reasons, routes);
+            }
             if (!reasons.isEmpty()) {
-                workflowReasons.put(w.id(), reasons);
+                workflows.add(new ImpactReport.WorkflowImpact(w.id(), reasons));
             }
         }
 
         List<ImpactReport.AliasImpact> aliases = new ArrayList<>();
-        for (String alias : aliasesInUse()) {
+        List<String> inUse = weakened.stream()
+                .filter(a -> index.aliasUseOrder(a) >= 0)
+                .sorted(Comparator.comparingInt(index::aliasUseOrder))
+                .toList();
+        for (String alias : inUse) {
             int was = before.activePeopleBehind(alias).size();
             int now = after.activePeopleBehind(alias).size();
             if (now < was && now < Directory.DURABLE_MEMBERS) {
@@ -132,52 +214,109 @@ public final class Impact {
             }
         }
 
-        List<ImpactReport.Suggestion> suggestions = suggestions(credentials, workflowReasons, usedBy);
-        boolean blocked = !workflowReasons.isEmpty() || !aliases.isEmpty();
+        List<ImpactReport.Suggestion> suggestions = suggestions(credentials, ownerless);
+        boolean blocked = !workflows.isEmpty() || !aliases.isEmpty();
         return new ImpactReport(
                 List.copyOf(leaving),
                 blocked ? ImpactReport.BLOCKED : ImpactReport.CLEAR,
                 List.copyOf(credentials.values()),
-                workflowReasons.entrySet().stream()
-                        .map(e -> new ImpactReport.WorkflowImpact(e.getKey(), e.getValue()))
-                        .toList(),
+                List.copyOf(workflows),
                 routes,
                 aliases,
                 suggestions);
     }
 
     /**
-     * The address that stops owning anything after the departure: a leaver, or an alias whose
-     * last active members leave. Null if the owner stays.
+     * The leavers and every alias they are in, through nested aliases: the only addresses whose
+     * active people can change, so the only owners that can be lost, route targets that can go dark
+     * and aliases that can weaken. (More than that at times, never less: an alias here may lose
+     * nobody, the leaver being inactive already or reached only through a person's address.)
      */
-    private String lostOwner(String owner) {
-        if (leaving.contains(owner)) {
-            return owner;
+    private static Set<String> touched(OwnershipIndex index, Set<String> leaving) {
+        Set<String> touched = new LinkedHashSet<>(leaving);
+        Deque<String> todo = new ArrayDeque<>(leaving);
+        while (!todo.isEmpty()) {
+            for (String alias : index.aliasesWithMember(todo.pop())) {
+                if (touched.add(alias)) {
+                    todo.push(alias);
+                }
+            }
         }
-        if (inventory.alias(owner).isPresent()
-                && after.activePeopleBehind(owner).isEmpty()
-                && !before.activePeopleBehind(owner).isEmpty()) {
-            return owner;
-        }
-        return null;
+        return touched;
     }
 
-    private void routes(Workflow w, List<String> reasons, List<ImpactReport.RouteImpact> out) {
+    /**
+     * Of {@code touched}, the addresses whose departure can show in the report: the leavers, and the
+     * aliases left with fewer active people than before and fewer than {@link
+     * Directory#DURABLE_MEMBERS}. An owner is lost only when none is left, and a route only goes
+     * dark (none left) or stops being durable (fewer than two); an alias that keeps two or more
+     * changes nothing that the report shows, however much it owns or receives.
+     */
+    private Set<String> weakened(Set<String> touched) {
+        Set<String> weakened = new LinkedHashSet<>();
+        for (String address : touched) {
+            int now = after.activePeopleBehind(address).size();
+            if (leaving.contains(address)
+                    || now < Directory.DURABLE_MEMBERS
+                            && now < before.activePeopleBehind(address).size()) {
+                weakened.add(address);
+            }
+        }
+        return weakened;
+    }
+
+    /**
+     * Whether {@code owner} stops owning anything after the departure: a leaver, or an alias whose
+     * last active members leave.
+     */
+    private boolean lost(String owner) {
+        Boolean known = lost.get(owner);
+        if (known == null) {
+            known = leaving.contains(owner)
+                    || inventory.alias(owner).isPresent()
+                            && after.activePeopleBehind(owner).isEmpty()
+                            && !before.activePeopleBehind(owner).isEmpty();
+            lost.put(owner, known);
+        }
+        return known;
+    }
+
+    /** How a route reaches people before and after the departure. */
+    private record Change(Reach was, Reach now) {}
+
+    /**
+     * Each distinct route (an address or a channel) is followed to people once per report, and
+     * once only when the address it reaches is not {@link #touched}: nobody leaving is behind it.
+     */
+    private Change change(int id) {
+        Change known = changes[id];
+        if (known == null) {
+            Route route = index.route(id);
+            Reach was = Reach.of(route, before, rejected);
+            known = new Change(was, touched.contains(index.routeAddress(id)) ? Reach.of(route, after, rejected) : was);
+            changes[id] = known;
+        }
+        return known;
+    }
+
+    private void routes(int position, Workflow w, List<String> reasons, List<ImpactReport.RouteImpact> out) {
         boolean durableBefore = false;
         boolean durableAfter = false;
         boolean liveBefore = false;
         boolean liveAfter = false;
-        for (Route route : w.routes()) {
-            Reach was = Reach.of(route, before, rejected);
-            Reach now = Reach.of(route, after, rejected);
+        for (int slot = index.routesFrom(position); slot < index.routesFrom(position + 1); slot++) {
+            int id = index.routeId(slot);
+            Change change = change(id);
+            Reach was = change.was();
+            Reach now = change.now();
             durableBefore |= was.kind() == Reach.Kind.DURABLE;
             durableAfter |= now.kind() == Reach.Kind.DURABLE;
             liveBefore |= was.live();
             liveAfter |= now.live();
             if (was.live() && !now.live()) {
-                out.add(new ImpactReport.RouteImpact(w.id(), route.target(), "goes dark"));
+                out.add(new ImpactReport.RouteImpact(w.id(), index.route(id).target(), "goes dark"));
             } else if (was.kind() == Reach.Kind.DURABLE && now.kind() != Reach.Kind.DURABLE) {
-                out.add(new ImpactReport.RouteImpact(w.id(), route.target(), "no longer durable"));
+                out.add(new ImpactReport.RouteImpact(w.id(), index.route(id).target(), "no longer durable"));
             }
         }
         if (liveBefore && !liveAfter) {
@@ -187,53 +326,32 @@ public final class Impact {
         }
     }
 
-    private Set<String> aliasesInUse() {
-        Set<String> used = new LinkedHashSet<>();
-        for (Workflow w : inventory.workflows()) {
-            used.add(w.owner());
-            for (Route r : w.routes()) {
-                if (r instanceof Route.Channel ch) {
-                    inventory.channelOwner(ch.name()).ifPresent(used::add);
-                } else {
-                    used.add(r.target());
-                }
-            }
-        }
-        for (Credential c : inventory.credentials()) {
-            used.add(c.owner());
-        }
-        used.removeIf(a -> inventory.alias(a).isEmpty());
-        return used;
-    }
-
     private List<ImpactReport.Suggestion> suggestions(
-            Map<String, ImpactReport.CredentialImpact> credentials,
-            Map<String, List<String>> workflowReasons,
-            Map<String, List<String>> usedBy) {
+            Map<String, ImpactReport.CredentialImpact> credentials, Positions ownerless) {
         List<ImpactReport.Suggestion> out = new ArrayList<>();
         for (ImpactReport.CredentialImpact ci : credentials.values()) {
             Set<String> candidates = new LinkedHashSet<>();
-            Credential c = inventory.credential(ci.id()).orElseThrow();
+            Credential c = lostCredentials.get(ci.id());
             managersOf(c.owner(), candidates);
-            for (String workflowId : usedBy.getOrDefault(c.id(), List.of())) {
+            for (String workflowId : ci.workflows()) {
+                if (candidates.size() >= MAX_CANDIDATES) {
+                    break; // later candidates come after the ones shown
+                }
                 inventory.workflow(workflowId).ifPresent(w -> teamOf(w.owner(), candidates));
             }
             add(out, ci.id(), candidates);
         }
-        for (String workflowId : workflowReasons.keySet()) {
-            Workflow w = inventory.workflow(workflowId).orElseThrow();
-            if (lostOwner(w.owner()) != null) {
-                Set<String> candidates = new LinkedHashSet<>();
-                managersOf(w.owner(), candidates);
-                for (Route r : w.routes()) {
-                    teamOf(
-                            r instanceof Route.Channel ch
-                                    ? inventory.channelOwner(ch.name()).orElse("")
-                                    : r.target(),
-                            candidates);
+        for (int position : ownerless.inOrder()) {
+            Workflow w = index.workflow(position);
+            Set<String> candidates = new LinkedHashSet<>();
+            managersOf(w.owner(), candidates);
+            for (int slot = index.routesFrom(position); slot < index.routesFrom(position + 1); slot++) {
+                String address = index.routeAddress(index.routeId(slot));
+                if (address != null) {
+                    teamOf(address, candidates);
                 }
-                add(out, w.id(), candidates);
             }
+            add(out, w.id(), candidates);
         }
         return out;
     }
@@ -262,11 +380,44 @@ public final class Impact {
     /** Active members (after the departure) of an owning alias. */
     private void teamOf(String owner, Set<String> candidates) {
         if (inventory.alias(owner).isPresent()) {
-            candidates.addAll(after.activePeopleBehind(owner).stream().sorted().toList());
+            candidates.addAll(teams.computeIfAbsent(
+                    owner, a -> after.activePeopleBehind(a).stream().sorted().toList()));
         }
     }
 
     private Set<String> membersEver(String alias) {
-        return new Directory(inventory, p -> true).activePeopleBehind(alias);
+        return ever.activePeopleBehind(alias);
+    }
+
+    /** Positions in the inventory's lists, gathered in any order and with repeats. */
+    private static final class Positions implements IntConsumer {
+        private int[] values = new int[16];
+        private int size;
+
+        @Override
+        public void accept(int position) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = position;
+        }
+
+        /** The positions as gathered. */
+        int[] inOrder() {
+            return Arrays.copyOf(values, size);
+        }
+
+        /** Each position once, ascending: inventory order. */
+        int[] ascending() {
+            int[] sorted = Arrays.copyOf(values, size);
+            Arrays.sort(sorted);
+            int distinct = 0;
+            for (int i = 0; i < sorted.length; i++) {
+                if (i == 0 || sorted[i] != sorted[i - 1]) {
+                    sorted[distinct++] = sorted[i];
+                }
+            }
+            return Arrays.copyOf(sorted, distinct);
+        }
     }
 }

@@ -122,7 +122,8 @@ public final class GeneratedInventory {
         System.out.println(generated.inventory().workflows().size() + " workflows still reachable");
     }
 
-    private static long usedAfterGc() {
+    /** The heap in use after a few full collections (the lowest of four readings). */
+    static long usedAfterGc() {
         Runtime rt = Runtime.getRuntime();
         long used = Long.MAX_VALUE;
         for (int i = 0; i < 4; i++) {

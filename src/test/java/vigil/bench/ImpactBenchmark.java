@@ -16,11 +16,13 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import vigil.inventory.Inventory;
+import vigil.inventory.OwnershipIndex;
 import vigil.inventory.Route;
 import vigil.inventory.Workflow;
 import vigil.inventory.audit.Audit;
 import vigil.inventory.audit.AuditEvidence;
 import vigil.inventory.audit.Finding;
+import vigil.inventory.impact.FullPassImpact;
 import vigil.inventory.impact.Impact;
 import vigil.inventory.impact.ImpactReport;
 import vigil.inventory.impact.UnknownPersonException;
@@ -30,14 +32,20 @@ import vigil.inventory.impact.UnknownPersonException;
  * workflows and 200,000 credential edges, against a same-run baseline: one plain pass over every
  * workflow's credential and route lists. Report results as ratios to {@link #baselineOnePass}, e.g.
  * "impact costs N× one pass over the inventory". Run through {@link Benchmarks}.
+ *
+ * <p>The impact is measured twice: as {@link Impact} computes it, through the inventory's {@link
+ * OwnershipIndex} (built in the setup, as a daemon builds it at its first question after a load),
+ * and as {@link FullPassImpact}, the former pass over everything, kept in the test tree. The setup
+ * checks that both answer the same. {@link #buildIndex} is what the first question after a load
+ * pays once. Sampled, so that JMH prints percentiles (p99) beside the mean.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 3, time = 3)
+@Measurement(iterations = 4, time = 2)
 @Fork(
-        value = 1,
+        value = 2,
         jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 public class ImpactBenchmark {
     private static final LocalDate AUDIT_DAY = GeneratedInventory.TODAY;
@@ -54,9 +62,17 @@ public class ImpactBenchmark {
         twoLeavers = generated.heavyLeavers(2);
         System.out.println();
         System.out.println(generated.stats());
-        describe(Impact.of(inventory, oneLeaver, Set.of()));
-        describe(Impact.of(inventory, twoLeavers, Set.of()));
+        describe(same(Impact.of(inventory, oneLeaver, Set.of()), FullPassImpact.of(inventory, oneLeaver, Set.of())));
+        describe(same(Impact.of(inventory, twoLeavers, Set.of()), FullPassImpact.of(inventory, twoLeavers, Set.of())));
         System.out.printf("  audit: %d findings; baseline pass: %d%n", audit().size(), baselineOnePass());
+    }
+
+    private static ImpactReport same(ImpactReport indexed, ImpactReport fullPass) {
+        if (!indexed.equals(fullPass)) {
+            throw new IllegalStateException(
+                    "the indexed impact differs from the full pass: " + indexed + " vs " + fullPass);
+        }
+        return indexed;
     }
 
     private static void describe(ImpactReport report) {
@@ -97,6 +113,22 @@ public class ImpactBenchmark {
     @Benchmark
     public ImpactReport impactTwoLeavers() throws UnknownPersonException {
         return Impact.of(inventory, twoLeavers, Set.of());
+    }
+
+    @Benchmark
+    public ImpactReport fullPassImpactOneLeaver() throws UnknownPersonException {
+        return FullPassImpact.of(inventory, oneLeaver, Set.of());
+    }
+
+    @Benchmark
+    public ImpactReport fullPassImpactTwoLeavers() throws UnknownPersonException {
+        return FullPassImpact.of(inventory, twoLeavers, Set.of());
+    }
+
+    /** What a snapshot's first impact question pays once: its index built. */
+    @Benchmark
+    public OwnershipIndex buildIndex() {
+        return OwnershipIndex.of(inventory);
     }
 
     @Benchmark
