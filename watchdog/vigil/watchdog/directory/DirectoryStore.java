@@ -113,16 +113,7 @@ public final class DirectoryStore {
                                     + " WHERE source = ? AND entry_key = ?")
                     .bind(0, source)
                     .bind(1, key)
-                    .map((rs, ctx) -> new Stored(
-                            new PersonEntry(
-                                    rs.getString(1),
-                                    rs.getString(2),
-                                    rs.getString(3),
-                                    rs.getString(4),
-                                    rs.getString(5),
-                                    rs.getBoolean(6)),
-                            rs.getBoolean(7),
-                            Instant.ofEpochMilli(rs.getLong(8))))
+                    .map(DirectoryStore::stored)
                     .findOne();
         }
 
@@ -343,48 +334,51 @@ public final class DirectoryStore {
                         "SELECT source, entry_key, email, name, manager, active, removed, since FROM dir_person"
                                 + " WHERE email = ? ORDER BY updated DESC, source")
                 .bind(0, email.trim().toLowerCase(Locale.ROOT))
-                .map((rs, ctx) -> new Stored(
-                        new PersonEntry(
-                                rs.getString(1),
-                                rs.getString(2),
-                                rs.getString(3),
-                                rs.getString(4),
-                                rs.getString(5),
-                                rs.getBoolean(6)),
-                        rs.getBoolean(7),
-                        Instant.ofEpochMilli(rs.getLong(8))))
+                .map(DirectoryStore::stored)
                 .list());
     }
 
     /** A person's changes of active state, oldest first. */
     public List<Event> history(String email) {
-        return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT id, email, active, source, at FROM person_event WHERE email = ? ORDER BY id")
-                .bind(0, email.trim().toLowerCase(Locale.ROOT))
-                .map((rs, ctx) -> new Event(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getBoolean(3),
-                        rs.getString(4),
-                        Instant.ofEpochMilli(rs.getLong(5))))
-                .list());
+        return jdbi.withHandle(
+                h -> h.createQuery("SELECT id, email, active, source, at FROM person_event WHERE email = ? ORDER BY id")
+                        .bind(0, email.trim().toLowerCase(Locale.ROOT))
+                        .map(DirectoryStore::event)
+                        .list());
     }
 
     /** Events whose notice is not queued yet, oldest first. */
     public List<Event> untold() {
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT id, email, active, source, at FROM person_event WHERE told = FALSE ORDER BY id")
-                .map((rs, ctx) -> new Event(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getBoolean(3),
-                        rs.getString(4),
-                        Instant.ofEpochMilli(rs.getLong(5))))
+                .map(DirectoryStore::event)
                 .list());
     }
 
     /** The notice of event {@code id} is queued. */
     public void told(long id) {
         jdbi.useHandle(h -> h.execute("UPDATE person_event SET told = TRUE WHERE id = ?", id));
+    }
+
+    /** A row of {@code SELECT source, entry_key, email, name, manager, active, removed, since FROM dir_person}. */
+    private static Stored stored(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+            throws java.sql.SQLException {
+        return new Stored(
+                new PersonEntry(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getBoolean(6)),
+                rs.getBoolean(7),
+                Instant.ofEpochMilli(rs.getLong(8)));
+    }
+
+    /** A row of {@code SELECT id, email, active, source, at FROM person_event}. */
+    private static Event event(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+            throws java.sql.SQLException {
+        return new Event(
+                rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getString(4), Instant.ofEpochMilli(rs.getLong(5)));
     }
 }
