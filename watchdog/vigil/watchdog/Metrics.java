@@ -87,6 +87,13 @@ public final class Metrics {
                 .register(registry);
     }
 
+    public void personEventsUntold(java.util.function.LongSupplier untold) {
+        Gauge.builder("vigil_person_events_untold", untold, s -> s.getAsLong())
+                .description("Directory deactivations and reactivations whose notice is not queued yet")
+                .strongReference(true)
+                .register(registry);
+    }
+
     /** One attempt to deliver a notification and how it went. */
     public void delivery(vigil.notifiers.Notifier notifier, vigil.notifiers.Outcome outcome) {
         String kind = outcome instanceof vigil.notifiers.Outcome.Retry

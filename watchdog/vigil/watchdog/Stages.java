@@ -216,6 +216,7 @@ public record Stages(
                 inventory.conflicts());
         PersonEvents personEvents = cleanup.add(new PersonEvents(directory, notices, inventory, evidence, clock));
         directory.afterWrite(personEvents::request);
+        metrics.personEventsUntold(directory::untoldCount);
         personEvents.request(); // what a crash left untold
         InventoryApi inventoryApi =
                 new InventoryApi(inventory, evidence, () -> current.get().timezone(), clock);

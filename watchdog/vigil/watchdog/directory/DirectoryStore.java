@@ -355,6 +355,13 @@ public final class DirectoryStore {
                 .list());
     }
 
+    /** How many events are not told yet: the backlog of deactivations and reactivations to tell. */
+    public long untoldCount() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM person_event WHERE told = FALSE")
+                .mapTo(Long.class)
+                .one());
+    }
+
     /** The notice of event {@code id} is queued. */
     public void told(long id) {
         jdbi.useHandle(h -> h.execute("UPDATE person_event SET told = TRUE WHERE id = ?", id));

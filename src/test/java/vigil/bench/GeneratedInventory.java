@@ -513,7 +513,7 @@ public final class GeneratedInventory {
                 String owner = owner(team);
                 List<String> creds = workflowCredentials(team, edges[i]);
                 List<Route> routes = routes(team, owner);
-                Source source = rnd.nextInt(100) < 10 ? new Source("healthchecks", "hc-main", "check-" + i) : null;
+                Source source = rnd.nextInt(100) < 10 ? new Source("n8n", "ops-n8n", String.valueOf(i)) : null;
                 workflows.add(new Workflow(
                         id,
                         name,

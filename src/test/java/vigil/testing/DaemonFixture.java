@@ -75,6 +75,24 @@ public final class DaemonFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * Like {@link #in}, for an inventory built in code: written as inventory files into {@code
+     * inventory/} ({@link InventoryYaml}), with the channels and pull servers it names in vigil.yaml.
+     */
+    public static DaemonFixture generated(Path dir, vigil.inventory.Inventory inventory) {
+        DaemonFixture fixture = in(dir, "");
+        InventoryYaml.write(inventory, dir.resolve("inventory"));
+        try {
+            Files.writeString(dir.resolve("n8n-key"), "n8n-api-key-of-a-closed-port\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return fixture.editConfig("inventory: inventory.yaml", "inventory: inventory/")
+                .editConfig(
+                        "channels:\n  team-chat: { kind: webhook, url: \"http://127.0.0.1:9/hook\", owner: team@example.com }\n",
+                        InventoryYaml.configFor(inventory));
+    }
+
     /** Sends mail through SMTP on this loopback port (no STARTTLS, no login). */
     public DaemonFixture smtp(int port) {
         return appendConfig("mail: { from: vigil@example.com, transport: smtp, smtp: { host: 127.0.0.1, port: " + port
