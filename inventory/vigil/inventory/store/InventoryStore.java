@@ -118,8 +118,8 @@ public final class InventoryStore {
     private static void writePeople(Handle h, Inventory inventory, Map<String, long[]> history, long now) {
         Batch batch = new Batch(
                 h,
-                "INSERT INTO person (email, name, manager, active, first_seen, inactive_since, removed_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)");
+                "INSERT INTO person (email, name, manager, active, first_seen, inactive_since, removed_at, written)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         for (Person p : inventory.people()) {
             long[] old = history.get(p.email());
             Long inactiveSince = null;
@@ -134,26 +134,36 @@ public final class InventoryStore {
                     p.active(),
                     firstSeen(history, p.email(), now),
                     inactiveSince,
-                    null);
+                    null,
+                    String.join(",", new java.util.TreeSet<>(p.written())));
         }
         for (Map.Entry<String, long[]> gone : history.entrySet()) {
             long[] old = gone.getValue();
-            batch.add(gone.getKey(), null, null, old[3] == 1, old[0], old[2] >= 0 ? old[2] : null, removedAt(old, now));
+            batch.add(
+                    gone.getKey(),
+                    null,
+                    null,
+                    old[3] == 1,
+                    old[0],
+                    old[2] >= 0 ? old[2] : null,
+                    removedAt(old, now),
+                    null);
         }
         batch.finish();
     }
 
     private static void writeAliases(Handle h, Inventory inventory, Map<String, long[]> history, long now) {
-        Batch batch = new Batch(h, "INSERT INTO alias (email, name, first_seen, removed_at) VALUES (?, ?, ?, ?)");
+        Batch batch = new Batch(
+                h, "INSERT INTO alias (email, name, first_seen, removed_at, dir_group) VALUES (?, ?, ?, ?, ?)");
         Batch members = new Batch(h, "INSERT INTO alias_member (alias, position, member) VALUES (?, ?, ?)");
         for (Alias a : inventory.aliases()) {
-            batch.add(a.email(), a.name(), firstSeen(history, a.email(), now), null);
+            batch.add(a.email(), a.name(), firstSeen(history, a.email(), now), null, a.group());
             for (int i = 0; i < a.members().size(); i++) {
                 members.add(a.email(), i, a.members().get(i));
             }
         }
         for (Map.Entry<String, long[]> gone : history.entrySet()) {
-            batch.add(gone.getKey(), null, gone.getValue()[0], removedAt(gone.getValue(), now));
+            batch.add(gone.getKey(), null, gone.getValue()[0], removedAt(gone.getValue(), now), null);
         }
         batch.finish();
         members.finish();
@@ -325,14 +335,28 @@ public final class InventoryStore {
                 return Optional.empty();
             }
             List<Person> people = h.createQuery(
-                            "SELECT email, name, manager, active FROM person WHERE removed_at IS NULL ORDER BY email")
-                    .map((rs, ctx) -> new Person(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)))
+                            "SELECT email, name, manager, active, written FROM person WHERE removed_at IS NULL"
+                                    + " ORDER BY email")
+                    .map((rs, ctx) -> rs.getString(5) == null
+                            ? new Person(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4))
+                            : new Person(
+                                    rs.getString(1),
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    rs.getBoolean(4),
+                                    rs.getString(5).isEmpty()
+                                            ? java.util.Set.of()
+                                            : java.util.Set.of(rs.getString(5).split(","))))
                     .list();
             Map<String, List<String>> members =
                     grouped(h, "SELECT alias, member FROM alias_member ORDER BY alias, position");
-            List<Alias> aliases = h.createQuery("SELECT email, name FROM alias WHERE removed_at IS NULL ORDER BY email")
+            List<Alias> aliases = h.createQuery(
+                            "SELECT email, name, dir_group FROM alias WHERE removed_at IS NULL ORDER BY email")
                     .map((rs, ctx) -> new Alias(
-                            rs.getString(1), rs.getString(2), members.getOrDefault(rs.getString(1), List.of())))
+                            rs.getString(1),
+                            rs.getString(2),
+                            members.getOrDefault(rs.getString(1), List.of()),
+                            rs.getString(3)))
                     .list();
             Map<String, List<String>> refs =
                     grouped(h, "SELECT credential, ref FROM credential_ref ORDER BY credential, position");

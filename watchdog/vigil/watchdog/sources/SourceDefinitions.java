@@ -25,7 +25,18 @@ public final class SourceDefinitions {
     /** How often a write that lost a race to another one is tried in all. */
     private static final int ATTEMPTS = 3;
 
+    /**
+     * How long {@link #all()} answers from memory: what this daemon writes shows at once, what
+     * another daemon on the same database wrote within this.
+     */
+    static final java.time.Duration REREAD = java.time.Duration.ofSeconds(10);
+
     private final Jdbi jdbi;
+
+    /** {@link #all()} as last read, and when ({@link System#nanoTime()}); null after a change. */
+    private volatile Cached cached;
+
+    private record Cached(List<Definition> all, long readNanos) {}
 
     public SourceDefinitions(DataSource dataSource) {
         this.jdbi = Jdbi.create(dataSource);
@@ -43,7 +54,7 @@ public final class SourceDefinitions {
         for (Definition d : read) {
             bodies.put(d.ref(), json(d));
         }
-        return again(() -> jdbi.inTransaction(h -> {
+        int written = again(() -> jdbi.inTransaction(h -> {
             Map<String, String> stored = new HashMap<>();
             h.createQuery("SELECT ref, body FROM source_definition WHERE source = ?")
                     .bind(0, source)
@@ -81,6 +92,10 @@ public final class SourceDefinitions {
                     source);
             return changed;
         }));
+        if (written > 0) {
+            cached = null; // after the commit: a read now sees the change
+        }
+        return written;
     }
 
     /** Records that reading {@code source}'s definitions failed; what was read before stays. */
@@ -148,9 +163,23 @@ public final class SourceDefinitions {
         return read("SELECT body FROM source_definition WHERE source = ? ORDER BY ref", source);
     }
 
-    /** Every source's definitions, by source and ref. */
+    /**
+     * Every source's definitions, by source and ref. Asked on every impact and audit, so kept in
+     * memory (the same list until a change: callers may key their own caches on it) and read again
+     * after this daemon wrote a change, or after {@link #REREAD}.
+     */
     public List<Definition> all() {
-        return read("SELECT body FROM source_definition ORDER BY source, ref");
+        Cached c = cached;
+        long now = System.nanoTime();
+        if (c != null && now - c.readNanos() < REREAD.toNanos()) {
+            return c.all();
+        }
+        List<Definition> all = List.copyOf(read("SELECT body FROM source_definition ORDER BY source, ref"));
+        if (c != null && c.all().equals(all)) {
+            all = c.all(); // unchanged: the same list, so what was derived from it still holds
+        }
+        cached = new Cached(all, now);
+        return all;
     }
 
     private List<Definition> read(String sql, Object... args) {

@@ -21,7 +21,7 @@ import vigil.testing.InventoryYaml;
 class GeneratedInventoryYamlTest {
     @Test
     void written_files_load_back_as_the_generated_inventory(@TempDir Path dir) throws Exception {
-        Inventory generated = GeneratedInventory.generate(new GeneratedInventory.Shape(3_000, 6_000, 300, 40, 600))
+        Inventory generated = GeneratedInventory.generate(new GeneratedInventory.Shape(12_000, 24_000, 600, 60, 2_400))
                 .inventory();
         InventoryYaml.write(generated, dir);
         Set<String> servers = generated.workflows().stream()
@@ -30,6 +30,9 @@ class GeneratedInventoryYamlTest {
                 .collect(Collectors.toSet());
         assertThat(servers).isNotEmpty();
         assertThat(InventoryYaml.configFor(generated)).contains("channels:", "sources:");
+        assertThat(dir.resolve("workflows-02.yaml"))
+                .as("more than one workflows file")
+                .exists();
 
         Inventory loaded =
                 InventoryLoader.load(dir, new InventoryContext(generated.channelOwners(), servers, ZoneId.of("UTC")));

@@ -24,16 +24,23 @@ public final class DaemonProcess implements AutoCloseable {
 
     /** Starts the daemon for the fixture's configuration and waits until /health answers 200. */
     public static DaemonProcess start(DaemonFixture fixture, Path log) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(
-                        java,
-                        "-Xmx256m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "vigil.watchdog.cli.Main",
-                        "serve",
-                        "--config",
-                        fixture.configFile().toString())
+        return start(fixture, log, java.util.List.of("-Xmx256m"));
+    }
+
+    /** As {@link #start(DaemonFixture, Path)}, with these JVM options (e.g. those {@code ./vigil} uses). */
+    public static DaemonProcess start(DaemonFixture fixture, Path log, java.util.List<String> jvmOptions)
+            throws IOException, InterruptedException {
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(java.util.List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                "vigil.watchdog.cli.Main",
+                "serve",
+                "--config",
+                fixture.configFile().toString()));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

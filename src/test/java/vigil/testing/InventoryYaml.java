@@ -20,7 +20,7 @@ import vigil.inventory.schedule.Schedule;
 
 /**
  * Writes an {@link Inventory} as the inventory files a user keeps (docs/inventory.md's keys):
- * {@code people.yaml}, {@code credentials.yaml} and {@code workflows.yaml} in one directory, so a
+ * {@code people.yaml}, {@code credentials.yaml} and {@code workflows-NN.yaml} (10,000 workflows each) in one directory, so a
  * generated inventory can be loaded by a real daemon. Every string is double-quoted (names carry
  * {@code #}); a person's {@code name}, {@code manager} and {@code active} are written only when the
  * person has them {@link Person#written() written}, as the loader reads them back.
@@ -29,6 +29,9 @@ import vigil.inventory.schedule.Schedule;
  * the servers its workflows are pulled from (at an address that refuses connections).
  */
 public final class InventoryYaml {
+    /** Workflows per file: the daemon refuses one inventory file too large for its heap to read. */
+    private static final int PER_FILE = 10_000;
+
     private InventoryYaml() {}
 
     /** Writes the three files into {@code dir} (created if missing). */
@@ -80,42 +83,51 @@ public final class InventoryYaml {
                     out.write(" }\n");
                 }
             }
-            try (BufferedWriter out = Files.newBufferedWriter(dir.resolve("workflows.yaml"), StandardCharsets.UTF_8)) {
-                out.write("workflows:\n");
-                for (Workflow w : inventory.workflows()) {
-                    out.write("  - { id: " + q(w.id()) + ", name: " + q(w.name()) + ", owner: " + q(w.owner()));
-                    out.write(
-                            w.schedule() instanceof Schedule.Every e
-                                    ? ", every: " + q(e.written())
-                                    : ", schedule: " + q(w.schedule().describe()));
-                    out.write(", timezone: " + q(w.timezone().getId()) + ", grace: "
-                            + q(w.grace().toString()));
-                    if (!w.credentials().isEmpty()) {
-                        out.write(", credentials: " + list(w.credentials()));
-                    }
-                    if (!w.routes().isEmpty()) {
-                        out.write(", notify: "
-                                + list(w.routes().stream().map(Route::target).toList()));
-                    }
-                    if (w.ping() != null) {
-                        out.write(", ping: " + q(w.ping().toString()));
-                    }
-                    if (w.source() != null) {
-                        out.write(", source: { ");
-                        if (w.source().kind() != null) {
-                            out.write("kind: " + q(w.source().kind()) + ", ");
-                        }
-                        out.write("server: " + q(w.source().server()) + ", ref: "
-                                + q(w.source().ref()) + " }");
-                    }
-                    if (w.paused()) {
-                        out.write(", paused: true");
-                    }
-                    out.write(" }\n");
-                }
+            List<Workflow> workflows = List.copyOf(inventory.workflows());
+            for (int from = 0, file = 1; from < workflows.size(); from += PER_FILE, file++) {
+                writeWorkflows(
+                        workflows.subList(from, Math.min(workflows.size(), from + PER_FILE)),
+                        dir.resolve(String.format(java.util.Locale.ROOT, "workflows-%02d.yaml", file)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeWorkflows(List<Workflow> workflows, Path file) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("workflows:\n");
+            for (Workflow w : workflows) {
+                out.write("  - { id: " + q(w.id()) + ", name: " + q(w.name()) + ", owner: " + q(w.owner()));
+                out.write(
+                        w.schedule() instanceof Schedule.Every e
+                                ? ", every: " + q(e.written())
+                                : ", schedule: " + q(w.schedule().describe()));
+                out.write(", timezone: " + q(w.timezone().getId()) + ", grace: "
+                        + q(w.grace().toString()));
+                if (!w.credentials().isEmpty()) {
+                    out.write(", credentials: " + list(w.credentials()));
+                }
+                if (!w.routes().isEmpty()) {
+                    out.write(", notify: "
+                            + list(w.routes().stream().map(Route::target).toList()));
+                }
+                if (w.ping() != null) {
+                    out.write(", ping: " + q(w.ping().toString()));
+                }
+                if (w.source() != null) {
+                    out.write(", source: { ");
+                    if (w.source().kind() != null) {
+                        out.write("kind: " + q(w.source().kind()) + ", ");
+                    }
+                    out.write("server: " + q(w.source().server()) + ", ref: "
+                            + q(w.source().ref()) + " }");
+                }
+                if (w.paused()) {
+                    out.write(", paused: true");
+                }
+                out.write(" }\n");
+            }
         }
     }
 

@@ -26,9 +26,11 @@ class InventoryStoreTest {
             people:
               - { email: alice@example.com, name: Alice, manager: bob@example.com }
               - { email: bob@example.com }
+              - { email: carol@example.com, active: true }
             aliases:
               - { email: team@example.com, name: Team, members: [alice@example.com, bob@example.com] }
               - { email: outer@example.com, members: [team@example.com] }
+              - { email: finance@example.com, group: Finance Ops }
             credentials:
               - { id: svc.reporting, kind: service-account, system: Salesforce, owner: team@example.com, expires: 2027-03-31,
                   refs: [crm-n8n:12, "crm-n8n:reporting/sf-token"] }

@@ -51,6 +51,37 @@ class SourceDefinitionsTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"h2", "postgresql"})
+    void all_is_kept_in_memory_until_this_daemon_writes_a_change(String kind, @TempDir Path dir) {
+        try (TestDatabase db = TestDatabase.open(kind, dir);
+                Database database = Database.open(db.url(), null, null, 4, Stages.MIGRATIONS)) {
+            SourceDefinitions store = new SourceDefinitions(database.dataSource());
+            store.replace("crm-n8n", List.of(A, B), MONDAY);
+            List<Definition> first = store.all();
+            assertThat(first).containsExactly(A, B);
+
+            Jdbi.create(database.dataSource())
+                    .useHandle(h -> h.execute("DELETE FROM source_definition WHERE ref = 'a1'"));
+            assertThat(store.all())
+                    .as("another daemon's write shows after the re-read interval")
+                    .isSameAs(first);
+
+            assertThat(store.replace("crm-n8n", List.of(A, B), TUESDAY))
+                    .as("nothing changed: the same list")
+                    .isEqualTo(1); // a1 is back
+            assertThat(store.all())
+                    .as("this daemon's change shows at once")
+                    .containsExactly(A, B)
+                    .isNotSameAs(first);
+            List<Definition> second = store.all();
+            store.replace("crm-n8n", List.of(A, B), WEDNESDAY);
+            assertThat(store.all()).as("an unchanged read keeps the list").isSameAs(second);
+            store.replace("crm-n8n", List.of(A, C), WEDNESDAY);
+            assertThat(store.all()).containsExactly(A, C);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"h2", "postgresql"})
     void a_read_writes_only_what_changed_and_reads_back_what_was_read(String kind, @TempDir Path dir) {
         try (TestDatabase db = TestDatabase.open(kind, dir);
                 Database database = Database.open(db.url(), null, null, 4, Stages.MIGRATIONS)) {
