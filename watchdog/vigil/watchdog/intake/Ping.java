@@ -7,6 +7,8 @@ import java.time.Instant;
  * or UUID that was pinged. {@code exitStatus} is set for {@code /{0-255}} pings; {@code rid} pairs
  * a start with its completion. {@code body} is the body as text (null when empty); {@code
  * bodyBytes} is set only when that text is not the body exactly (invalid UTF-8 or a NUL byte).
+ * {@code count} and {@code cost} are the values the ping carried ({@code ?count=}, {@code ?cost=};
+ * docs/baselines.md), null when absent.
  */
 public record Ping(
         String workflow,
@@ -18,7 +20,24 @@ public record Ping(
         String remoteAddr,
         String userAgent,
         String body,
-        byte[] bodyBytes) {
+        byte[] bodyBytes,
+        Double count,
+        Double cost) {
+
+    /** A ping that carries no values. */
+    public Ping(
+            String workflow,
+            boolean stray,
+            Kind kind,
+            Integer exitStatus,
+            Instant received,
+            String rid,
+            String remoteAddr,
+            String userAgent,
+            String body,
+            byte[] bodyBytes) {
+        this(workflow, stray, kind, exitStatus, received, rid, remoteAddr, userAgent, body, bodyBytes, null, null);
+    }
 
     public enum Kind {
         SUCCESS,

@@ -27,6 +27,9 @@ import vigil.watchdog.http.ApiServer;
  */
 public final class PingEndpoint {
     private static final Pattern EXIT_STATUS = Pattern.compile("\\d{1,10}");
+    /** A value a ping carries: a non-negative decimal, plainly written (no sign, no exponent). */
+    private static final Pattern VALUE = Pattern.compile("\\d{1,15}(\\.\\d{1,9})?");
+
     private static final int USER_AGENT_LIMIT = 200;
     private static final Charset UTF8 = StandardCharsets.UTF_8;
 
@@ -106,6 +109,12 @@ public final class PingEndpoint {
         if (rid != null && !PingUuid.matches(rid)) {
             return now(400, "invalid uuid format");
         }
+        Optional<String> count = request.param("count");
+        Optional<String> cost = request.param("cost");
+        if (count.filter(v -> !VALUE.matcher(v).matches()).isPresent()
+                || cost.filter(v -> !VALUE.matcher(v).matches()).isPresent()) {
+            return now(400, "invalid url format");
+        }
         Optional<String> workflow;
         String strayTarget;
         if (byUuid) {
@@ -137,7 +146,9 @@ public final class PingEndpoint {
                         .map(ua -> ua.length() > USER_AGENT_LIMIT ? ua.substring(0, USER_AGENT_LIMIT) : ua)
                         .orElse(null),
                 body.text(),
-                body.bytes());
+                body.bytes(),
+                count.map(Double::valueOf).orElse(null),
+                cost.map(Double::valueOf).orElse(null));
         boolean stray = workflow.isEmpty();
         return writer.submit(ping).handle((stored, error) -> {
             if (error != null) {

@@ -23,11 +23,12 @@ import vigil.watchdog.runs.RunStore;
  */
 public final class RunWriter implements AutoCloseable {
     private static final String INSERT_RUN = "INSERT INTO run (workflow, status, started, finished, duration_ms,"
-            + " exit_status, source, rid, remote_addr, user_agent, body, body_bytes)"
-            + " VALUES (?, ?, ?, ?, ?, ?, 'ping', ?, ?, ?, ?, ?)";
+            + " exit_status, source, rid, remote_addr, user_agent, body, body_bytes, item_count, cost)"
+            + " VALUES (?, ?, ?, ?, ?, ?, 'ping', ?, ?, ?, ?, ?, ?, ?)";
     private static final String CLOSE_START =
             "UPDATE run SET status = ?, finished = ?, duration_ms = ?, exit_status = ?,"
-                    + " body = COALESCE(?, body), body_bytes = CASE WHEN ? THEN ? ELSE body_bytes END"
+                    + " body = COALESCE(?, body), body_bytes = CASE WHEN ? THEN ? ELSE body_bytes END,"
+                    + " item_count = COALESCE(?, item_count), cost = COALESCE(?, cost)"
                     + " WHERE id = ? AND status = 'started'";
     /** A closed start adds no new run row, so the evaluator would not see it: make the workflow due. */
     private static final String MAKE_DUE =
@@ -314,7 +315,9 @@ public final class RunWriter implements AutoCloseable {
         close.setString(5, ping.body());
         close.setBoolean(6, ping.body() != null);
         setBytes(close, 7, ping.bodyBytes());
-        close.setLong(8, start.id);
+        setDouble(close, 8, ping.count());
+        setDouble(close, 9, ping.cost());
+        close.setLong(10, start.id);
         return close.executeUpdate();
     }
 
@@ -335,7 +338,17 @@ public final class RunWriter implements AutoCloseable {
         insert.setString(9, ping.userAgent());
         insert.setString(10, ping.body());
         setBytes(insert, 11, ping.bodyBytes());
+        setDouble(insert, 12, ping.count());
+        setDouble(insert, 13, ping.cost());
         insert.addBatch();
+    }
+
+    private static void setDouble(PreparedStatement s, int index, Double value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.DOUBLE);
+        } else {
+            s.setDouble(index, value);
+        }
     }
 
     private static void setBytes(PreparedStatement s, int index, byte[] value) throws SQLException {

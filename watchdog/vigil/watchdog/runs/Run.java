@@ -6,7 +6,8 @@ import java.time.Instant;
  * One run of a workflow as stored: {@code status} is started, success, fail or log; where the
  * ping came from ({@code remoteAddr}, the first X-Forwarded-For entry if any) and its user agent.
  * {@code body} is the log as text; {@code bodyBytes} is set only when the body was not plain text
- * (invalid UTF-8, or a NUL byte), and then holds it exactly as received.
+ * (invalid UTF-8, or a NUL byte), and then holds it exactly as received. {@code count} and {@code
+ * cost} are the values the run reported (a ping's {@code ?count=} and {@code ?cost=}), null if none.
  */
 public record Run(
         long id,
@@ -19,7 +20,9 @@ public record Run(
         String body,
         String remoteAddr,
         String userAgent,
-        byte[] bodyBytes) {
+        byte[] bodyBytes,
+        Double count,
+        Double cost) {
 
     /** A run whose body, if any, is plain text. */
     public Run(
@@ -33,6 +36,19 @@ public record Run(
             String body,
             String remoteAddr,
             String userAgent) {
-        this(id, status, started, finished, durationMs, source, exitStatus, body, remoteAddr, userAgent, null);
+        this(
+                id,
+                status,
+                started,
+                finished,
+                durationMs,
+                source,
+                exitStatus,
+                body,
+                remoteAddr,
+                userAgent,
+                null,
+                null,
+                null);
     }
 }

@@ -29,7 +29,8 @@ public final class RunStore {
     /** Newest first. */
     public List<Run> runs(String workflow, int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT id, status, started, finished, duration_ms, source,"
-                        + " exit_status, body, remote_addr, user_agent, body_bytes FROM run WHERE workflow = ?"
+                        + " exit_status, body, remote_addr, user_agent, item_count, cost, body_bytes FROM run"
+                        + " WHERE workflow = ?"
                         + " ORDER BY workflow, id DESC"
                         + " FETCH FIRST " + limit
                         + " ROWS ONLY")
@@ -239,7 +240,8 @@ public final class RunStore {
             Map<String, Instant> before = new HashMap<>();
             Map<String, Instant> success = new HashMap<>();
             String columns = "SELECT id, status, started, finished, duration_ms, source, exit_status,"
-                    + " CASE WHEN status = 'fail' THEN SUBSTRING(body, 1, 200) END, remote_addr, user_agent FROM run";
+                    + " CASE WHEN status = 'fail' THEN SUBSTRING(body, 1, 200) END, remote_addr, user_agent, item_count,"
+                    + " cost FROM run";
             for (String workflow : workflows) {
                 List<Run> list = new java.util.ArrayList<>();
                 h.createQuery(columns + " WHERE workflow = ? AND finished >= ? AND finished < ?")
@@ -345,7 +347,9 @@ public final class RunStore {
                 rs.getString(8),
                 rs.getString(9),
                 rs.getString(10),
-                rs.getMetaData().getColumnCount() > 10 ? rs.getBytes(11) : null);
+                rs.getMetaData().getColumnCount() > 12 ? rs.getBytes(13) : null,
+                (Double) (rs.getObject(11) == null ? null : rs.getDouble(11)),
+                (Double) (rs.getObject(12) == null ? null : rs.getDouble(12)));
     }
 
     /** Stray pings grouped by target, for the audit. */

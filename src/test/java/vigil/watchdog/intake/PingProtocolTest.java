@@ -32,6 +32,7 @@ class PingProtocolTest {
             workflows:
               - { id: backup, owner: team@example.com, every: 1d, notify: [team@example.com], ping: %s }
               - { id: report, owner: team@example.com, schedule: "0 6 * * *", notify: [team@example.com] }
+              - { id: export, owner: team@example.com, every: 1h, notify: [team@example.com] }
             """.formatted(UUID);
 
     DaemonFixture daemon;
@@ -81,7 +82,16 @@ class PingProtocolTest {
                         "/ping/" + DaemonFixture.PING_KEY + "/nightly-backup",
                         404,
                         "not found"),
-                url("a ping key without id", "/ping/" + DaemonFixture.PING_KEY, 400, "invalid url format"));
+                url("a ping key without id", "/ping/" + DaemonFixture.PING_KEY, 400, "invalid url format"),
+                url("a count", "/ping/" + UUID + "?count=850", 200, "OK"),
+                url("a count and a cost on a failure", "/ping/" + UUID + "/fail?count=0&cost=12.50", 200, "OK"),
+                url("a cost by ping key and id", slug + "?cost=0.0042", 200, "OK"),
+                url("a negative count", "/ping/" + UUID + "?count=-1", 400, "invalid url format"),
+                url("a count with an exponent", "/ping/" + UUID + "?count=1e3", 400, "invalid url format"),
+                url("a count that is no number", "/ping/" + UUID + "?count=many", 400, "invalid url format"),
+                url("an empty cost", "/ping/" + UUID + "?cost=", 400, "invalid url format"),
+                url("a cost with a comma", "/ping/" + UUID + "?cost=12,50", 400, "invalid url format"),
+                url("a cost of NaN", "/ping/" + UUID + "?cost=NaN", 400, "invalid url format"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -98,6 +108,32 @@ class PingProtocolTest {
                         .method(method, HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void the_values_a_ping_carries_are_stored_with_its_run() throws Exception {
+        String export = "/ping/" + DaemonFixture.PING_KEY + "/export";
+        assertThat(daemon.ping(export + "/start?rid=" + RID + "&count=1", null).statusCode())
+                .isEqualTo(200);
+        assertThat(daemon.ping(export + "?rid=" + RID + "&count=850&cost=12.50", null)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(daemon.ping(export + "/fail?cost=0.5", null).statusCode()).isEqualTo(200);
+        assertThat(daemon.ping(export + "?count=-3", null).statusCode()).isEqualTo(400);
+
+        var runs = vigil.watchdog.http.Json.MAPPER
+                .readTree(daemon.get("/api/v1/workflows/export/runs", DaemonFixture.READ_TOKEN)
+                        .body())
+                .path("runs");
+        assertThat(runs).hasSize(2);
+        assertThat(runs.get(0).path("status").asText()).isEqualTo("fail");
+        assertThat(runs.get(0).path("count").isNull()).isTrue();
+        assertThat(runs.get(0).path("cost").asDouble()).isEqualTo(0.5);
+        assertThat(runs.get(1).path("status").asText()).as("the start, closed").isEqualTo("success");
+        assertThat(runs.get(1).path("count").asDouble())
+                .as("the completion's count wins")
+                .isEqualTo(850);
+        assertThat(runs.get(1).path("cost").asDouble()).isEqualTo(12.5);
     }
 
     @Test
