@@ -185,7 +185,9 @@ public final class Observed {
                     routes,
                     w.ping(),
                     w.source(),
-                    w.paused()));
+                    w.paused(),
+                    w.normal(),
+                    w.budget()));
         }
         for (Definition d : uninventoried) {
             List<Route> routes = new ArrayList<>();

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import vigil.inventory.Budget;
+import vigil.inventory.Normal;
 import vigil.inventory.PingUuid;
 import vigil.inventory.Route;
 import vigil.inventory.Source;
@@ -59,7 +61,9 @@ final class WorkflowReader {
                 "notify",
                 "ping",
                 "source",
-                "paused"));
+                "paused",
+                "normal",
+                "budget"));
         m.require("id", "owner");
         Optional<Located<String>> id =
                 m.string("id").filter(i -> values.matches(i, WORKFLOW_ID, "[a-z0-9][a-z0-9_-]*"));
@@ -103,6 +107,9 @@ final class WorkflowReader {
         });
         Optional<Source> source = m.map("source").flatMap(this::source);
         boolean paused = m.bool("paused").orElse(false);
+        BaselineReader baselines = new BaselineReader(problems, values);
+        Normal normal = baselines.normal(m).orElse(null);
+        Budget budget = baselines.budget(m).orElse(null);
         if (id.isPresent() && owner.isPresent() && schedule.isPresent()) {
             Workflow workflow = new Workflow(
                     id.get().value(),
@@ -115,7 +122,9 @@ final class WorkflowReader {
                     routes.stream().distinct().toList(),
                     ping.orElse(null),
                     source.orElse(null),
-                    paused);
+                    paused,
+                    normal,
+                    budget);
             if (inventory.unique(id.get(), "workflow id", workflows)) {
                 workflows.put(
                         workflow.id(),

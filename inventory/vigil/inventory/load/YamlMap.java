@@ -93,6 +93,11 @@ public final class YamlMap {
         return entries.containsKey(key) && !isNull(entries.get(key).getValueNode());
     }
 
+    /** True when {@code key} holds a mapping (rather than a single value or a list). */
+    public boolean holdsMapping(String key) {
+        return has(key) && entries.get(key).getValueNode() instanceof MappingNode;
+    }
+
     public Collection<String> keys() {
         return entries.keySet();
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -20,9 +21,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import vigil.inventory.Alias;
+import vigil.inventory.Budget;
 import vigil.inventory.Credential;
 import vigil.inventory.CredentialKind;
 import vigil.inventory.Inventory;
+import vigil.inventory.Normal;
 import vigil.inventory.Person;
 import vigil.inventory.Route;
 import vigil.inventory.Source;
@@ -367,6 +370,27 @@ class InventoryValidationTest {
                                 + " 'password'); " + REFUSED),
                 mistake("an empty file is a valid, empty inventory", "empty.yaml"),
                 mistake(
+                        "a baseline's figures are plain non-negative numbers, a factor above 1, fractions ascending",
+                        "baseline-mistakes.yaml",
+                        INVALID + "baseline-mistakes.yaml:7:29: workflows[0].normal.runs_per_day: expected a"
+                                + " non-negative number written plainly (24, 12.50), found '-2'",
+                        INVALID + "baseline-mistakes.yaml:7:43: workflows[0].normal.duration: invalid duration"
+                                + " 'slow' (use 30s, 5m, 1h, 1d, 1w or ISO-8601 like PT1H)",
+                        INVALID + "baseline-mistakes.yaml:7:56: workflows[0].normal.count: expected a non-negative"
+                                + " number written plainly (24, 12.50), found 'lots'",
+                        INVALID + "baseline-mistakes.yaml:7:70: workflows[0].normal.factor: a factor is above 1 and"
+                                + " at most 1000 (3 alerts at three times normal)",
+                        INVALID + "baseline-mistakes.yaml:8:42: workflows[0].budget.alert_at[1]: list the fractions"
+                                + " in ascending order, each once",
+                        INVALID + "baseline-mistakes.yaml:12:13: workflows[1].normal: write at least one figure:"
+                                + " runs_per_day, duration, count or cost ('vigil baseline' proposes them from the"
+                                + " stored runs)",
+                        INVALID + "baseline-mistakes.yaml:13:13: workflows[1].budget: missing required key 'daily'",
+                        INVALID + "baseline-mistakes.yaml:17:43: workflows[2].normal.runs_per_day.tues: unknown key"
+                                + " (did you mean 'tue'?)",
+                        INVALID + "baseline-mistakes.yaml:17:71: workflows[2].normal.runs_per_day.saturday: this"
+                                + " weekday is given twice"),
+                mistake(
                         "several mistakes in one file are all reported, in line order",
                         "several-mistakes.yaml",
                         INVALID + "several-mistakes.yaml:3:12: people[1].email: invalid email address"
@@ -474,7 +498,9 @@ class InventoryValidationTest {
                                 List.of(new Route.Email("alicia@example.com"), new Route.Channel("reporting-alerts")),
                                 UUID.fromString("0f8fad5b-d9cb-469f-a165-70867728950e"),
                                 new Source("n8n", "crm-n8n", "kX2pQ9aLm3Rt"),
-                                false),
+                                false,
+                                new Normal(everyDay(1), Duration.ofMinutes(4), 850.0, 12.5, 4),
+                                new Budget(100, List.of(0.8, 1.0))),
                         new Workflow(
                                 "queue-drain",
                                 "queue-drain",
@@ -486,8 +512,29 @@ class InventoryValidationTest {
                                 List.of(new Route.Channel("reporting-alerts")),
                                 null,
                                 null,
-                                true));
+                                true,
+                                new Normal(
+                                        Map.of(
+                                                DayOfWeek.MONDAY, 96.0,
+                                                DayOfWeek.TUESDAY, 96.0,
+                                                DayOfWeek.WEDNESDAY, 96.0,
+                                                DayOfWeek.THURSDAY, 96.0,
+                                                DayOfWeek.FRIDAY, 96.0,
+                                                DayOfWeek.SATURDAY, 4.0),
+                                        null,
+                                        null,
+                                        null,
+                                        Normal.DEFAULT_FACTOR),
+                                new Budget(5, Budget.DEFAULT_ALERT_AT)));
         assertThat(inventory.channelOwner("reporting-alerts")).contains("reporting@example.com");
+    }
+
+    private static Map<DayOfWeek, Double> everyDay(double runs) {
+        Map<DayOfWeek, Double> days = new java.util.EnumMap<>(DayOfWeek.class);
+        for (DayOfWeek d : DayOfWeek.values()) {
+            days.put(d, runs);
+        }
+        return days;
     }
 
     @Test

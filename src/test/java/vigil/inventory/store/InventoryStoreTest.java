@@ -46,7 +46,10 @@ class InventoryStoreTest {
                 notify: [alice@example.com, channel:team-chat]
                 ping: 0f8fad5b-d9cb-469f-a165-70867728950e
                 source: { kind: n8n, server: crm-n8n, ref: kX2pQ9aLm3Rt }
-              - { id: hourly, owner: alice@example.com, every: 1h30m, paused: true }
+                normal: { runs_per_day: 1, duration: 4m, count: 850, cost: 12.50, factor: 2.5 }
+                budget: { daily: 100, alert_at: [0.8, 1.0] }
+              - { id: hourly, owner: alice@example.com, every: 1h30m, paused: true,
+                  normal: { runs_per_day: { mon: 16, sat: 0 } }, budget: { daily: 0.75 } }
             """;
 
     @ParameterizedTest(name = "{0}")
