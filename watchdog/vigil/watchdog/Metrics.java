@@ -20,6 +20,7 @@ public final class Metrics {
     private final Timer evaluation;
     private volatile long strays;
     private final Map<String, Counter> failures = new java.util.HashMap<>();
+    private final Map<String, Counter> anomalies = new java.util.HashMap<>();
     private volatile Map<String, State> workflows;
 
     public Metrics() {
@@ -28,6 +29,14 @@ public final class Metrics {
                     kind,
                     Counter.builder("vigil_pings_received")
                             .description("Pings stored, by kind")
+                            .tag("kind", kind.label())
+                            .register(registry));
+        }
+        for (vigil.watchdog.baseline.Anomaly.Kind kind : vigil.watchdog.baseline.Anomaly.Kind.values()) {
+            anomalies.put(
+                    kind.label(),
+                    Counter.builder("vigil_anomalies")
+                            .description("Anomalies told (docs/baselines.md), by kind")
                             .tag("kind", kind.label())
                             .register(registry));
         }
@@ -115,6 +124,11 @@ public final class Metrics {
                         "Pings for ids not in the inventory that were not kept, past the cap on such ids, since start")
                 .strongReference(true)
                 .register(registry);
+    }
+
+    /** An anomaly of this kind was told. */
+    public void anomaly(String kind) {
+        anomalies.get(kind).increment();
     }
 
     public void ping(Ping.Kind kind) {

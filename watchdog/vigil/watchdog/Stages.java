@@ -19,6 +19,7 @@ import vigil.watchdog.alert.Dispatcher;
 import vigil.watchdog.alert.Messages;
 import vigil.watchdog.alert.Notices;
 import vigil.watchdog.alert.Outbox;
+import vigil.watchdog.alert.Recipients;
 import vigil.watchdog.api.DiscoverApi;
 import vigil.watchdog.api.InventoryApi;
 import vigil.watchdog.api.NotifyTestApi;
@@ -26,6 +27,8 @@ import vigil.watchdog.api.PeopleApi;
 import vigil.watchdog.api.SourcesApi;
 import vigil.watchdog.api.StatusApi;
 import vigil.watchdog.api.SummaryApi;
+import vigil.watchdog.baseline.AnomalyStore;
+import vigil.watchdog.baseline.BaselineCheck;
 import vigil.watchdog.config.Config;
 import vigil.watchdog.directory.DirectoryStore;
 import vigil.watchdog.directory.EffectiveInventory;
@@ -69,7 +72,8 @@ public record Stages(
         Jobs jobs,
         ApiServer server,
         String cliToken,
-        DirectoryStore directory) {
+        DirectoryStore directory,
+        BaselineCheck baselines) {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Stages.class);
 
     /** The daemon's migrations; they run after the inventory's. */
@@ -168,12 +172,32 @@ public record Stages(
                 () -> current.get().metricsPerWorkflow());
         SummaryJob summaryJob = new SummaryJob(summaries, cycle::dispatch, clock);
         jobs.every("dispatch", config.evaluateEvery(), cycle::dispatch);
+        Notices notices = new Notices(outbox, () -> current.get().summary().fallback());
+        AnomalyStore anomalies = new AnomalyStore(database.dataSource());
+        BaselineCheck baselines = new BaselineCheck(
+                inventory,
+                runs,
+                anomalies,
+                (a, w, inv) -> {
+                    if (notices.anomaly(
+                            a,
+                            w,
+                            Recipients.of(
+                                    w,
+                                    inv,
+                                    outbox.rejectedAddresses(),
+                                    current.get().summary().fallback()),
+                            clock.instant())) {
+                        metrics.anomaly(a.kind().label());
+                    }
+                },
+                clock);
         jobs.every("evaluate", config.evaluateEvery(), () -> {
             cycle.evaluate();
+            baselines.check();
             jobs.trigger("dispatch");
         });
         summaryJob.register(jobs);
-        Notices notices = new Notices(outbox, () -> current.get().summary().fallback());
         Poller poller = new Poller(
                 inventory,
                 name -> Platforms.of(current.get().sources().get(name), clock),
@@ -220,7 +244,7 @@ public record Stages(
         personEvents.request(); // what a crash left untold
         InventoryApi inventoryApi =
                 new InventoryApi(inventory, evidence, () -> current.get().timezone(), clock);
-        StatusApi statusApi = new StatusApi(inventory, inventoryStore, runs, clock);
+        StatusApi statusApi = new StatusApi(inventory, inventoryStore, runs, anomalies, clock);
         SummaryApi summaryApi = new SummaryApi(summaries, inventory, cycle::dispatch);
         PingEndpoint pings = new PingEndpoint(
                 () -> snapshot.get().targets(),
@@ -284,6 +308,7 @@ public record Stages(
                 jobs,
                 server,
                 cliToken,
-                directory);
+                directory,
+                baselines);
     }
 }

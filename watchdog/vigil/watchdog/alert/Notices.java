@@ -150,6 +150,46 @@ public final class Notices {
                 now);
     }
 
+    /**
+     * An anomaly (docs/baselines.md), to the workflow's routes and owner ({@code to}); once per
+     * workflow, kind and day.
+     */
+    public boolean anomaly(
+            vigil.watchdog.baseline.Anomaly a, vigil.inventory.Workflow w, List<String> to, Instant now) {
+        List<String> recipients = to.isEmpty() ? withFallback(to) : to;
+        if (recipients.isEmpty()) {
+            return false;
+        }
+        String what = vigil.watchdog.baseline.AnomalyText.what(a);
+        List<String[]> facts = new ArrayList<>();
+        facts.add(new String[] {"Workflow", w.id() + (w.name().equals(w.id()) ? "" : " (" + w.name() + ")")});
+        facts.add(new String[] {"Day", a.day() + " (" + w.timezone().getId() + ")"});
+        facts.add(new String[] {
+            vigil.watchdog.baseline.AnomalyText.valueLabel(a),
+            vigil.watchdog.baseline.AnomalyText.number(a.value(), a.kind())
+        });
+        facts.add(new String[] {
+            vigil.watchdog.baseline.AnomalyText.normalLabel(a),
+            vigil.watchdog.baseline.AnomalyText.number(a.normal(), a.kind())
+        });
+        facts.add(new String[] {
+            vigil.watchdog.baseline.AnomalyText.limitLabel(a), vigil.watchdog.baseline.AnomalyText.limit(a)
+        });
+        if (a.run() != null) {
+            facts.add(new String[] {"Run", "#" + a.run() + ", finished " + Text.when(a.at(), w.timezone())});
+        }
+        return outbox.addNotice(
+                "anomaly/" + a.key(),
+                AlertMessage.notice(
+                        "[vigil] " + w.id() + ": " + what,
+                        w.id() + ": " + what + ".",
+                        vigil.watchdog.baseline.AnomalyText.advice(a),
+                        facts,
+                        false),
+                recipients,
+                now);
+    }
+
     /** At most 50 lines, then how many more. */
     private static String list(List<String> lines) {
         if (lines.isEmpty()) {

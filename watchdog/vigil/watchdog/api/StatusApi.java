@@ -30,9 +30,16 @@ public final class StatusApi {
     private final Supplier<Inventory> inventory;
     private final InventoryStore inventoryStore;
     private final RunStore runs;
+    private final vigil.watchdog.baseline.AnomalyStore anomalies;
     private final Clock clock;
 
-    public StatusApi(Supplier<Inventory> inventory, InventoryStore inventoryStore, RunStore runs, Clock clock) {
+    public StatusApi(
+            Supplier<Inventory> inventory,
+            InventoryStore inventoryStore,
+            RunStore runs,
+            vigil.watchdog.baseline.AnomalyStore anomalies,
+            Clock clock) {
+        this.anomalies = anomalies;
         this.inventory = inventory;
         this.inventoryStore = inventoryStore;
         this.runs = runs;
@@ -43,6 +50,21 @@ public final class StatusApi {
         Instant at = request.param("at").map(t -> Params.instant("at", t)).orElseGet(clock::instant);
         Map<String, Evidence> evidence = runs.evidenceAll(at);
         Map<String, Instant> firstSeen = inventoryStore.workflowsFirstSeen();
+        Map<String, List<Map<String, Object>>> recent = new java.util.HashMap<>();
+        for (vigil.watchdog.baseline.Anomaly a :
+                anomalies.between(at.minus(java.time.Duration.ofDays(1)), at.plusMillis(1))) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("kind", a.kind().label());
+            row.put("day", a.day().toString());
+            row.put("value", a.value());
+            row.put("normal", a.normal());
+            row.put("factor", a.factor());
+            row.put("limit", a.limit());
+            row.put("run", a.run());
+            row.put("at", a.at());
+            row.put("text", vigil.watchdog.baseline.AnomalyText.what(a));
+            recent.computeIfAbsent(a.workflow(), k -> new ArrayList<>()).add(row);
+        }
         List<Map<String, Object>> workflows = new ArrayList<>();
         for (Workflow w : inventory.get().workflows()) {
             WorkflowStatus s =
@@ -57,6 +79,7 @@ public final class StatusApi {
             row.put("last_success", s.lastSuccess());
             row.put("next_due", s.nextDue());
             row.put("deadline", s.deadline());
+            row.put("anomalies", recent.getOrDefault(w.id(), List.of()));
             workflows.add(row);
         }
         Map<String, Object> body = new LinkedHashMap<>();

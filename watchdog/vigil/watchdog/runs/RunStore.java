@@ -39,6 +39,22 @@ public final class RunStore {
                 .list());
     }
 
+    /**
+     * The completed runs (success or fail) of {@code workflow} that finished at or after {@code
+     * from} and before {@code to}, in the order they finished; without bodies.
+     */
+    public List<Run> completed(String workflow, Instant from, Instant to) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, status, started, finished, duration_ms, source,"
+                        + " exit_status, NULL, NULL, NULL, item_count, cost FROM run WHERE workflow = ?"
+                        + " AND finished >= ? AND finished < ? AND status IN ('success', 'fail')"
+                        + " ORDER BY finished, id")
+                .bind(0, workflow)
+                .bind(1, from.toEpochMilli())
+                .bind(2, to.toEpochMilli())
+                .map(RunStore::run)
+                .list());
+    }
+
     public long countRuns(String workflow) {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM run WHERE workflow = ?")
                 .bind(0, workflow)

@@ -193,7 +193,16 @@ class EvaluatorTest {
         assertThat(now.fieldNames())
                 .toIterable()
                 .containsExactly(
-                        "id", "name", "owner", "state", "reason", "last_run", "last_success", "next_due", "deadline");
+                        "id",
+                        "name",
+                        "owner",
+                        "state",
+                        "reason",
+                        "last_run",
+                        "last_success",
+                        "next_due",
+                        "deadline",
+                        "anomalies");
     }
 
     @Test

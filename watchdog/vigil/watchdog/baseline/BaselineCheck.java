@@ -1,0 +1,95 @@
+package vigil.watchdog.baseline;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import vigil.inventory.Inventory;
+import vigil.inventory.Workflow;
+import vigil.watchdog.runs.Run;
+import vigil.watchdog.runs.RunStore;
+
+/**
+ * Checks every workflow that has a {@code normal:} or {@code budget:} against its runs of today
+ * and, until it has been judged once after it ended, yesterday (each in the workflow's zone), and
+ * tells each anomaly once (docs/baselines.md): its notice is queued under the anomaly's key
+ * before the anomaly is kept, so a crash in between queues nothing twice and loses nothing. Too
+ * few runs are judged only for a day this daemon was up for from its start: pings sent while it
+ * was down were never received.
+ */
+public final class BaselineCheck {
+    /** Queues an anomaly's notice to the workflow's routes and owner; idempotent by the anomaly's key. */
+    public interface Teller {
+        void tell(Anomaly anomaly, Workflow workflow, Inventory inventory);
+    }
+
+    private final Supplier<Inventory> inventory;
+    private final RunStore runs;
+    private final AnomalyStore store;
+    private final Teller teller;
+    private final Clock clock;
+    private final Instant started;
+    private final Map<String, LocalDate> judgedThrough = new HashMap<>();
+    private Set<String> known;
+
+    public BaselineCheck(Supplier<Inventory> inventory, RunStore runs, AnomalyStore store, Teller teller, Clock clock) {
+        this.inventory = inventory;
+        this.runs = runs;
+        this.store = store;
+        this.teller = teller;
+        this.clock = clock;
+        this.started = clock.instant();
+    }
+
+    /** Checks every workflow with a baseline; returns how many anomalies were told now. */
+    public synchronized int check() {
+        Instant now = clock.instant();
+        if (known == null) {
+            known = new HashSet<>(
+                    store.keysFrom(LocalDate.ofInstant(now, ZoneId.of("UTC")).minusDays(3)));
+        }
+        Inventory current = inventory.get();
+        int told = 0;
+        for (Workflow w : current.workflows()) {
+            if (w.normal() == null && w.budget() == null) {
+                continue;
+            }
+            ZoneId zone = w.timezone();
+            LocalDate today = LocalDate.ofInstant(now, zone);
+            LocalDate yesterday = today.minusDays(1);
+            LocalDate from = yesterday.equals(judgedThrough.get(w.id())) ? today : yesterday;
+            List<Run> completed = runs.completed(w.id(), start(from, zone), now.plusMillis(1));
+            for (LocalDate day = from; !day.isAfter(today); day = day.plusDays(1)) {
+                Instant start = start(day, zone);
+                Instant end = start(day.plusDays(1), zone);
+                List<RunValues> values = new ArrayList<>();
+                for (Run r : completed) {
+                    if (!r.finished().isBefore(start) && r.finished().isBefore(end)) {
+                        values.add(new RunValues(r.id(), r.finished(), r.durationMs(), r.count(), r.cost()));
+                    }
+                }
+                boolean upAllDay = !started.isAfter(start);
+                for (Anomaly a : Judge.day(w, day, values, !now.isBefore(end) && upAllDay, end)) {
+                    if (known.add(a.key())) {
+                        teller.tell(a, w, current);
+                        store.add(a);
+                        told++;
+                    }
+                }
+            }
+            judgedThrough.put(w.id(), yesterday);
+        }
+        return told;
+    }
+
+    private static Instant start(LocalDate day, ZoneId zone) {
+        return day.atStartOfDay(zone).toInstant();
+    }
+}
