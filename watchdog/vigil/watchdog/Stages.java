@@ -20,6 +20,7 @@ import vigil.watchdog.alert.Messages;
 import vigil.watchdog.alert.Notices;
 import vigil.watchdog.alert.Outbox;
 import vigil.watchdog.alert.Recipients;
+import vigil.watchdog.api.BaselineApi;
 import vigil.watchdog.api.DiscoverApi;
 import vigil.watchdog.api.InventoryApi;
 import vigil.watchdog.api.NotifyTestApi;
@@ -286,6 +287,7 @@ public record Stages(
                         new DiscoverApi(current, inventory, Platforms::of, definitions, clock)::discover)
                 .route("GET", "/api/v1/impact", Config.Scope.READ, inventoryApi::impact)
                 .route("GET", "/api/v1/people/", Config.Scope.READ, new PeopleApi(inventory, directory)::person)
+                .route("GET", "/api/v1/baseline", Config.Scope.READ, new BaselineApi(inventory, runs, clock)::propose)
                 .route("GET", "/api/v1/summary", Config.Scope.READ, summaryApi::get)
                 .route("POST", "/api/v1/summary/send", Config.Scope.ADMIN, summaryApi::send)
                 .route("POST", "/api/v1/reload", Config.Scope.ADMIN, reloader::respond)

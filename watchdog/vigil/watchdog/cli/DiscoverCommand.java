@@ -1,13 +1,9 @@
 package vigil.watchdog.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,11 +42,8 @@ final class DiscoverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (out != null && Files.exists(out)) {
-            throw new CliException(out + " exists; discover never edits a file: name a new one");
-        }
-        if (out != null && !Files.isDirectory(out.toAbsolutePath().getParent())) {
-            throw new CliException("cannot write " + out + ": its directory does not exist");
+        if (out != null) {
+            NewFile.check(out, "discover");
         }
         ApiClient.Reply reply = ApiClient.of(config.path())
                 .get("/api/v1/discover?source=" + URLEncoder.encode(source, StandardCharsets.UTF_8));
@@ -63,7 +56,7 @@ final class DiscoverCommand implements Callable<Integer> {
             spec.commandLine().getOut().print(yaml);
             spec.commandLine().getOut().flush();
         } else {
-            write(out, yaml);
+            NewFile.write(out, yaml, "discover");
             spec.commandLine()
                     .getErr()
                     .println("discover: " + body.path("proposed").asLong() + " entr"
@@ -80,24 +73,5 @@ final class DiscoverCommand implements Callable<Integer> {
                             + body.path("read_at").asText());
         }
         return Main.OK;
-    }
-
-    /** Written beside the target and moved into place only if nothing is there: never half a file, never over one. */
-    private static void write(Path out, String yaml) throws IOException {
-        Path dir = out.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, ".discover-", ".yaml");
-        try {
-            Files.writeString(tmp, yaml, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
-            try {
-                Files.createLink(out, tmp);
-            } catch (UnsupportedOperationException | IOException e) {
-                if (e instanceof FileAlreadyExistsException) {
-                    throw new CliException(out + " exists; discover never edits a file: name a new one");
-                }
-                Files.move(tmp, out); // no hard links here: move, which also refuses an existing target
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

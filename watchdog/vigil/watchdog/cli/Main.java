@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             AuditCommand.class,
             SourcesCommand.class,
             DiscoverCommand.class,
+            BaselineCommand.class,
             SummaryCommand.class,
             ReloadCommand.class,
             NotifyTestCommand.class,

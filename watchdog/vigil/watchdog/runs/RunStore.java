@@ -55,6 +55,17 @@ public final class RunStore {
                 .list());
     }
 
+    /** When the workflow's first completed run finished, if it has one. */
+    public Optional<Instant> firstCompleted(String workflow) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT finished FROM run WHERE workflow = ?"
+                        + " AND status IN ('success', 'fail') AND finished IS NOT NULL ORDER BY workflow, id"
+                        + " FETCH FIRST 1 ROWS ONLY")
+                .bind(0, workflow)
+                .mapTo(Long.class)
+                .findOne()
+                .map(Instant::ofEpochMilli));
+    }
+
     public long countRuns(String workflow) {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM run WHERE workflow = ?")
                 .bind(0, workflow)
