@@ -25,6 +25,8 @@ import vigil.watchdog.runs.RunStore;
  * was down were never received.
  */
 public final class BaselineCheck {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BaselineCheck.class);
+
     /** Queues an anomaly's notice to the workflow's routes and owner; idempotent by the anomaly's key. */
     public interface Teller {
         void tell(Anomaly anomaly, Workflow workflow, Inventory inventory);
@@ -80,6 +82,7 @@ public final class BaselineCheck {
                     if (known.add(a.key())) {
                         teller.tell(a, w, current);
                         store.add(a);
+                        LOG.info("anomaly: {}: {}; its routes and owner are told", w.id(), AnomalyText.what(a));
                         told++;
                     }
                 }

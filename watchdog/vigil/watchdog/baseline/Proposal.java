@@ -106,6 +106,10 @@ public final class Proposal {
     public String yaml() {
         StringBuilder y = new StringBuilder();
         long days = from.isAfter(to) ? 0 : to.toEpochDay() - from.toEpochDay() + 1;
+        if (days == 0) {
+            return "# " + workflow.id() + ": nothing proposed: no history yet (no run finished before today, "
+                    + to.plusDays(1) + " in " + workflow.timezone().getId() + ")\n";
+        }
         y.append("# ")
                 .append(workflow.id())
                 .append(": ")

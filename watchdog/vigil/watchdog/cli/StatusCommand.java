@@ -76,7 +76,24 @@ final class StatusCommand implements Callable<Integer> {
         }
         b.append('\n').append(body.path("workflows").size()).append(" workflows");
         counts.forEach((state, n) -> b.append(", ").append(n).append(' ').append(state));
-        return b.append('\n').toString();
+        b.append('\n');
+        StringBuilder anomalies = new StringBuilder();
+        int found = 0;
+        for (JsonNode w : body.path("workflows")) {
+            for (JsonNode a : w.path("anomalies")) {
+                anomalies.append(String.format(
+                        "  %-26s %s%n", w.path("id").asText(), a.path("text").asText()));
+                found++;
+            }
+        }
+        if (found > 0) {
+            b.append('\n')
+                    .append("Anomalies in the last 24 hours (")
+                    .append(found)
+                    .append(")\n")
+                    .append(anomalies);
+        }
+        return b.toString();
     }
 
     private static String text(JsonNode w, String field) {

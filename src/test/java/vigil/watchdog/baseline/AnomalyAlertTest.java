@@ -61,6 +61,15 @@ class AnomalyAlertTest {
             assertThat(anomalies.get(0).path("value").asDouble()).isEqualTo(39950);
             assertThat(anomalies.get(0).path("limit").asDouble()).isEqualTo(2550);
             assertThat(status.path("workflows").get(1).path("anomalies")).isEmpty();
+            java.io.StringWriter out = new java.io.StringWriter();
+            int exit = vigil.watchdog.cli.Main.run(
+                    new java.io.PrintWriter(out, true),
+                    new java.io.PrintWriter(new java.io.StringWriter(), true),
+                    new String[] {"status", "--config", daemon.configFile().toString()});
+            assertThat(exit).isZero();
+            assertThat(out.toString())
+                    .endsWith("Anomalies in the last 24 hours (1)\n"
+                            + "  newsletter-send            count 39950 is 47× normal (850)\n");
         } finally {
             daemon.stop();
         }
@@ -84,9 +93,10 @@ class AnomalyAlertTest {
             for (String cost : new String[] {"30", "30", "30", "0.5", "15"}) {
                 assertThat(daemon.ping(triage + "?cost=" + cost, null).statusCode())
                         .isEqualTo(200);
-                told.add(daemon.stages().baselines().check());
+                daemon.stages().baselines().check();
+                told.add(notices(daemon).size());
             }
-            assertThat(told).as("50% at 60, 80% at 90, 100% at 105.5").containsExactly(0, 1, 1, 0, 1);
+            assertThat(told).as("50% at 60, 80% at 90, 100% at 105.5").containsExactly(0, 1, 2, 2, 3);
             assertThat(notices(daemon))
                     .containsExactly(
                             "[vigil] llm-triage: spent 60 on 2026-11-27, 50% of its daily budget (100)"
