@@ -107,9 +107,19 @@ public final class StatusApi {
             throw new HttpError(400, "limit must be between 1 and " + MAX_LIMIT);
         }
         List<Run> list = runs.runs(id, limit);
+        Map<Long, List<String>> marked = list.isEmpty()
+                ? Map.of()
+                : anomalies.kindsByRun(
+                        id, list.get(list.size() - 1).id(), list.get(0).id());
+        List<com.fasterxml.jackson.databind.JsonNode> rows = new ArrayList<>();
+        for (Run r : list) {
+            com.fasterxml.jackson.databind.node.ObjectNode row = vigil.watchdog.http.Json.MAPPER.valueToTree(r);
+            row.set("anomalies", vigil.watchdog.http.Json.MAPPER.valueToTree(marked.getOrDefault(r.id(), List.of())));
+            rows.add(row);
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total", runs.countRuns(id));
-        body.put("runs", list);
+        body.put("runs", rows);
         return ApiServer.Response.json(200, body);
     }
 }

@@ -55,6 +55,20 @@ public final class AnomalyStore {
                 .list()));
     }
 
+    /** The kinds of the anomalies found at runs {@code fromRun} to {@code toRun} of {@code workflow}, by run. */
+    public java.util.Map<Long, List<String>> kindsByRun(String workflow, long fromRun, long toRun) {
+        java.util.Map<Long, List<String>> out = new java.util.HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT run_id, kind FROM anomaly WHERE workflow = ? AND run_id >= ?"
+                        + " AND run_id <= ? ORDER BY id")
+                .bind(0, workflow)
+                .bind(1, fromRun)
+                .bind(2, toRun)
+                .map((rs, ctx) -> out.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>())
+                        .add(rs.getString(2)))
+                .list());
+        return out;
+    }
+
     /** The anomalies found at or after {@code from} and before {@code to}, oldest first. */
     public List<Anomaly> between(Instant from, Instant to) {
         return jdbi.withHandle(h -> h.createQuery(

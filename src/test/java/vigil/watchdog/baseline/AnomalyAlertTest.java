@@ -61,6 +61,17 @@ class AnomalyAlertTest {
             assertThat(anomalies.get(0).path("value").asDouble()).isEqualTo(39950);
             assertThat(anomalies.get(0).path("limit").asDouble()).isEqualTo(2550);
             assertThat(status.path("workflows").get(1).path("anomalies")).isEmpty();
+            JsonNode runs = Json.MAPPER
+                    .readTree(daemon.get("/api/v1/workflows/newsletter-send/runs", DaemonFixture.READ_TOKEN)
+                            .body())
+                    .path("runs");
+            assertThat(runs).hasSize(3);
+            assertThat(runs.get(0).path("anomalies"))
+                    .as("the second spike: the day's anomaly was told")
+                    .isEmpty();
+            assertThat(runs.get(1).path("count").asDouble()).isEqualTo(39950);
+            assertThat(runs.get(1).path("anomalies").toString()).isEqualTo("[\"count\"]");
+            assertThat(runs.get(2).path("anomalies")).isEmpty();
             java.io.StringWriter out = new java.io.StringWriter();
             int exit = vigil.watchdog.cli.Main.run(
                     new java.io.PrintWriter(out, true),
