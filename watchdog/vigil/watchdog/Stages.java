@@ -153,8 +153,9 @@ public record Stages(
                         .map(h -> h.failures() >= Poller.BLIND_AFTER)
                         .orElse(false));
         Destinations destinations = new Destinations(current, clock);
+        AnomalyStore anomalies = new AnomalyStore(database.dataSource());
         WeeklySummaries summaries =
-                new WeeklySummaries(inventory, current, runs, inventoryStore, outbox, summaryStore, clock);
+                new WeeklySummaries(inventory, current, runs, inventoryStore, outbox, summaryStore, anomalies, clock);
         Dispatcher dispatcher = new Dispatcher(
                 outbox,
                 destinations::notifierFor,
@@ -174,7 +175,6 @@ public record Stages(
         SummaryJob summaryJob = new SummaryJob(summaries, cycle::dispatch, clock);
         jobs.every("dispatch", config.evaluateEvery(), cycle::dispatch);
         Notices notices = new Notices(outbox, () -> current.get().summary().fallback());
-        AnomalyStore anomalies = new AnomalyStore(database.dataSource());
         BaselineCheck baselines = new BaselineCheck(
                 inventory,
                 runs,

@@ -62,13 +62,17 @@ public final class AnomalyText {
     }
 
     public static String limitLabel(Anomaly a) {
-        return a.kind() == Anomaly.Kind.BUDGET ? "Alert at" : "Alert beyond";
+        return switch (a.kind()) {
+            case BUDGET -> "Alert at";
+            case RUNS_LOW -> "Alert below";
+            default -> "Alert beyond";
+        };
     }
 
     /** The limit as written down: "3× normal", "1/3 of normal", "80% of the budget". */
     public static String limit(Anomaly a) {
         return switch (a.kind()) {
-            case RUNS_LOW -> "fewer than 1/" + plain(a.factor()) + " of normal (" + plain(a.limit()) + ")";
+            case RUNS_LOW -> "1/" + plain(a.factor()) + " of normal (" + plain(a.limit()) + ")";
             case BUDGET -> percent(a.factor()) + " of the budget (" + plain(a.limit()) + ")";
             default -> plain(a.factor()) + "× normal (" + number(a.limit(), a.kind()) + ")";
         };

@@ -72,7 +72,12 @@ public final class Summaries {
                         now,
                         slots.computeIfAbsent(
                                 w.schedule().describe() + " " + w.timezone().getId(), k -> DayGrid.slots(w, week)));
-                weeks.add(new WorkflowWeek(w, grid, evidence.lastSuccess().get(w.id()), List.copyOf(concerns)));
+                weeks.add(new WorkflowWeek(
+                        w,
+                        grid,
+                        evidence.lastSuccess().get(w.id()),
+                        List.copyOf(concerns),
+                        evidence.anomalies().getOrDefault(w.id(), List.of())));
             }
             String why = notDurableBecause(e.getKey(), directory, evidence);
             String cause = likelyCause(weeks, inventory);

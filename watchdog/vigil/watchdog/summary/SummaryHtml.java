@@ -46,6 +46,16 @@ public final class SummaryHtml {
             }
             b.append(Html.section(a.toString()));
         }
+        List<String> anomalies = SummaryText.anomalyLines(s);
+        if (!anomalies.isEmpty()) {
+            StringBuilder a = new StringBuilder("<h2 style=\"font-size:16px;margin:0 0 4px;font-weight:600;\">"
+                    + "Beyond normal this week (" + anomalies.size() + ")</h2><ul style=\"margin:6px 0 0;"
+                    + "padding-left:18px;\">");
+            for (String line : anomalies) {
+                a.append("<li>").append(escape(line)).append("</li>");
+            }
+            b.append(Html.section(a.append("</ul>").toString()));
+        }
         if (!s.findings().isEmpty()) {
             b.append(Html.section(findings(s)));
         }

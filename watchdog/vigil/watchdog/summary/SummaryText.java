@@ -52,10 +52,17 @@ public final class SummaryText {
                     "%-5s", d.getDayOfWeek().getDisplayName(java.time.format.TextStyle.SHORT, Locale.ENGLISH)));
         }
         t.append(String.format("%5s%5s%5s%5s%n", "exp", "ok", "fail", "miss"));
+        boolean beyond = false;
         for (WorkflowWeek w : s.workflows()) {
             t.append(String.format("%-" + NAME + "s ", clip(w.workflow().id(), NAME)));
+            java.util.Set<java.time.LocalDate> marked = new java.util.HashSet<>();
+            w.anomalies()
+                    .forEach(a -> marked.add(
+                            java.time.LocalDate.ofInstant(a.at(), s.week().zone())));
             for (Day d : w.grid().days()) {
-                t.append(String.format("%-5s", cell(d)));
+                boolean mark = marked.contains(d.date());
+                beyond |= mark;
+                t.append(String.format("%-5s", cell(d) + (mark ? "^" : "")));
             }
             DayGrid g = w.grid();
             t.append(String.format("%5d%5d%5d%5d%n", g.expected(), g.succeeded(), g.failed(), g.missed()));
@@ -64,6 +71,9 @@ public final class SummaryText {
         List<String> legend = new ArrayList<>();
         for (Mark m : Mark.values()) {
             legend.add(m.symbol + " " + m.meaning);
+        }
+        if (beyond) {
+            legend.add("^ beyond normal (listed below)");
         }
         wrap(t, String.join("   ", legend) + ". A number is how many runs reported that day.", "");
         List<WorkflowWeek> attention =
@@ -75,6 +85,7 @@ public final class SummaryText {
                 workflow(t, w, s.week());
             }
         }
+        anomalies(t, s);
         findings(t, s);
         strays(t, s);
         t.append("\n-- \nSent by Vigil. The grid counts runs by day in ")
@@ -114,6 +125,38 @@ public final class SummaryText {
         if (!g.failures().isEmpty()) {
             Run last = g.failures().get(0);
             wrap(t, "last failure " + failureLine(last, week), "  ");
+        }
+    }
+
+    /** One line per anomaly of the week (docs/baselines.md), in the order they were found. */
+    static List<String> anomalyLines(TeamSummary s) {
+        List<vigil.watchdog.baseline.Anomaly> all = new ArrayList<>();
+        for (WorkflowWeek w : s.workflows()) {
+            all.addAll(w.anomalies());
+        }
+        all.sort(java.util.Comparator.comparing(vigil.watchdog.baseline.Anomaly::at));
+        List<String> lines = new ArrayList<>();
+        for (vigil.watchdog.baseline.Anomaly a : all) {
+            lines.add(a.workflow() + ", " + when(a.at(), s.week()) + ": " + vigil.watchdog.baseline.AnomalyText.what(a)
+                    + " (" + vigil.watchdog.baseline.AnomalyText.limitLabel(a).toLowerCase(Locale.ROOT) + " "
+                    + vigil.watchdog.baseline.AnomalyText.limit(a) + ")");
+        }
+        return lines;
+    }
+
+    private static void anomalies(StringBuilder t, TeamSummary s) {
+        List<String> lines = anomalyLines(s);
+        if (lines.isEmpty()) {
+            return;
+        }
+        String title = "Beyond normal this week (" + lines.size() + ")";
+        t.append('\n')
+                .append(title)
+                .append('\n')
+                .append("-".repeat(title.length()))
+                .append('\n');
+        for (String line : lines) {
+            wrap(t, line, "", "  ");
         }
     }
 

@@ -43,6 +43,8 @@ public final class WeeklySummaries {
     private final SummaryStore store;
     private final Clock clock;
 
+    private final vigil.watchdog.baseline.AnomalyStore anomalies;
+
     public WeeklySummaries(
             Supplier<Inventory> inventory,
             Supplier<Config> config,
@@ -50,7 +52,9 @@ public final class WeeklySummaries {
             InventoryStore inventoryStore,
             Outbox outbox,
             SummaryStore store,
+            vigil.watchdog.baseline.AnomalyStore anomalies,
             Clock clock) {
+        this.anomalies = anomalies;
         this.inventory = inventory;
         this.config = config;
         this.runs = runs;
@@ -91,11 +95,22 @@ public final class WeeklySummaries {
                 weekRuns.lastSuccess(),
                 inventoryStore.workflowsFirstSeen(),
                 runs.strays(week.start(), week.end()),
-                rejected);
+                rejected,
+                anomalies(week));
         LocalDate asOf = now.isBefore(week.end()) ? now.atZone(week.zone()).toLocalDate() : week.ending();
         var findings = Audit.run(inv, new AuditEvidence(rejected, List.of()), asOf);
         return Summaries.build(
                 inv, week, evidence, findings, config.get().summary().fallback(), now, team);
+    }
+
+    private java.util.Map<String, List<vigil.watchdog.baseline.Anomaly>> anomalies(Week week) {
+        java.util.Map<String, List<vigil.watchdog.baseline.Anomaly>> byWorkflow = new java.util.HashMap<>();
+        if (anomalies != null) {
+            for (vigil.watchdog.baseline.Anomaly a : anomalies.between(week.start(), week.end())) {
+                byWorkflow.computeIfAbsent(a.workflow(), k -> new ArrayList<>()).add(a);
+            }
+        }
+        return byWorkflow;
     }
 
     /** Renders and queues summaries now ({@code vigil summary --send}), without claiming the week. */

@@ -86,6 +86,7 @@ public class SummaryBenchmark {
                 store,
                 new Outbox(database.dataSource()),
                 new SummaryStore(database.dataSource()),
+                new vigil.watchdog.baseline.AnomalyStore(database.dataSource()),
                 new MutableClock(Instant.parse("2026-11-23T09:00:00Z")));
         List<TeamSummary> built = summaries.build(WEEK, null);
         System.out.printf(

@@ -246,6 +246,68 @@ class SummariesTest {
     }
 
     @Test
+    void an_anomaly_week_marks_the_day_and_lists_each_anomaly_with_its_numbers() {
+        vigil.watchdog.baseline.Anomaly spike = new vigil.watchdog.baseline.Anomaly(
+                "hourly-sync",
+                vigil.watchdog.baseline.Anomaly.Kind.COUNT,
+                LocalDate.parse("2026-11-18"),
+                39950,
+                850,
+                3,
+                4711L,
+                Instant.parse("2026-11-18T08:02:00Z"));
+        vigil.watchdog.baseline.Anomaly rare = new vigil.watchdog.baseline.Anomaly(
+                "hourly-sync",
+                vigil.watchdog.baseline.Anomaly.Kind.RUNS_LOW,
+                LocalDate.parse("2026-11-20"),
+                6,
+                24,
+                3,
+                null,
+                Instant.parse("2026-11-21T00:00:00Z"));
+        WeekEvidence plain = evidence(healthyExcept());
+        WeekEvidence withAnomalies = new WeekEvidence(
+                plain.runs(),
+                plain.lastBefore(),
+                plain.lastSuccess(),
+                plain.firstSeen(),
+                plain.strays(),
+                plain.rejected(),
+                Map.of("hourly-sync", List.of(spike, rare)));
+        TeamSummary team = of(
+                Summaries.build(
+                        INVENTORY,
+                        WEEK,
+                        withAnomalies,
+                        Audit.run(INVENTORY, AuditEvidence.none(), WEEK.ending()),
+                        "it@example.com",
+                        NOW,
+                        null),
+                "team@example.com");
+        String text = SummaryText.render(team);
+        assertThat(text.lines())
+                .allSatisfy(line -> assertThat(line.codePointCount(0, line.length()))
+                        .as(line)
+                        .isLessThanOrEqualTo(80));
+        assertThat(text)
+                .contains("hourly-sync            ✓24  ✓24  ✓24^ ✓24  ✓24  ✓24^ ✓24    168  168    0    0")
+                .contains("Beyond normal this week (2)\n---------------------------\n");
+        assertThat(text.replaceAll("\\s+", " "))
+                .contains("^ beyond normal (listed below)")
+                .contains("hourly-sync, Wed 18 Nov 08:02: count 39950 is 47× normal (850) (alert beyond 3× normal"
+                        + " (2550))")
+                .contains("hourly-sync, Sat 21 Nov 00:00: ran 6 times on 2026-11-20, below 1/3 of normal (24 a day)"
+                        + " (alert below 1/3 of normal (8))");
+        assertThat(SummaryHtml.render(team))
+                .contains("Beyond normal this week (2)")
+                .contains("hourly-sync, Wed 18 Nov 08:02: count 39950 is 47× normal (850)");
+        assertThat(SummaryText.render(of(build(healthyExcept(), "it@example.com"), "team@example.com")))
+                .as("a week without anomalies")
+                .doesNotContain("Beyond normal")
+                .doesNotContain("^");
+    }
+
+    @Test
     void workflows_failing_together_on_one_credential_name_it_as_the_likely_cause() {
         Map<String, List<Run>> runs = new java.util.HashMap<>(healthyExcept());
         runs.put("nightly-crm-export", List.of(DayGridTest.fail(Instant.parse("2026-11-20T02:31:00Z"), "401")));
