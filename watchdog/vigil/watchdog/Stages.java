@@ -135,8 +135,34 @@ public record Stages(
 
         Jobs jobs = cleanup.add(new Jobs(database.dataSource(), database.isPostgres(), clock));
         RunWriter runWriter = cleanup.add(new RunWriter(database.dataSource(), database.isPostgres()));
-        PingWriter pingWriter = cleanup.add(new PingWriter(runWriter::write));
         Metrics metrics = new Metrics();
+        AnomalyStore anomalies = new AnomalyStore(database.dataSource());
+        Notices notices = new Notices(outbox, () -> current.get().summary().fallback());
+        BaselineCheck baselines = new BaselineCheck(
+                inventory,
+                runs,
+                anomalies,
+                (a, w, inv) -> {
+                    if (notices.anomaly(
+                            a,
+                            w,
+                            Recipients.of(
+                                    w,
+                                    inv,
+                                    outbox.rejectedAddresses(),
+                                    current.get().summary().fallback()),
+                            clock.instant())) {
+                        metrics.anomaly(a.kind().label());
+                    }
+                },
+                clock);
+        PingWriter pingWriter = cleanup.add(new PingWriter(pings -> {
+            runWriter.write(pings);
+            baselines.touched(pings.stream()
+                    .filter(p -> !p.stray())
+                    .map(vigil.watchdog.intake.Ping::workflow)
+                    .toList());
+        }));
         metrics.strayPingsNotKept(runWriter::straysNotKept);
         metrics.deliveriesPending(outbox::pendingAfterFailure);
 
@@ -153,7 +179,6 @@ public record Stages(
                         .map(h -> h.failures() >= Poller.BLIND_AFTER)
                         .orElse(false));
         Destinations destinations = new Destinations(current, clock);
-        AnomalyStore anomalies = new AnomalyStore(database.dataSource());
         WeeklySummaries summaries =
                 new WeeklySummaries(inventory, current, runs, inventoryStore, outbox, summaryStore, anomalies, clock);
         Dispatcher dispatcher = new Dispatcher(
@@ -174,25 +199,6 @@ public record Stages(
                 () -> current.get().metricsPerWorkflow());
         SummaryJob summaryJob = new SummaryJob(summaries, cycle::dispatch, clock);
         jobs.every("dispatch", config.evaluateEvery(), cycle::dispatch);
-        Notices notices = new Notices(outbox, () -> current.get().summary().fallback());
-        BaselineCheck baselines = new BaselineCheck(
-                inventory,
-                runs,
-                anomalies,
-                (a, w, inv) -> {
-                    if (notices.anomaly(
-                            a,
-                            w,
-                            Recipients.of(
-                                    w,
-                                    inv,
-                                    outbox.rejectedAddresses(),
-                                    current.get().summary().fallback()),
-                            clock.instant())) {
-                        metrics.anomaly(a.kind().label());
-                    }
-                },
-                clock);
         jobs.every("evaluate", config.evaluateEvery(), () -> {
             cycle.evaluate();
             baselines.check();

@@ -39,7 +39,11 @@ public final class BaselineCheck {
     private final Clock clock;
     private final Instant started;
     private final Map<String, LocalDate> judgedThrough = new HashMap<>();
+    /** Workflows whose pings were stored since the last check: only they can have new runs to judge. */
+    private final Set<String> touched = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private Set<String> known;
+    private boolean checkedOnce;
 
     public BaselineCheck(Supplier<Inventory> inventory, RunStore runs, AnomalyStore store, Teller teller, Clock clock) {
         this.inventory = inventory;
@@ -50,7 +54,17 @@ public final class BaselineCheck {
         this.started = clock.instant();
     }
 
-    /** Checks every workflow with a baseline; returns how many anomalies were told now. */
+    /**
+     * Notes that pings of {@code workflows} were stored (called after their commit): the next check
+     * judges them again. Without such a note a workflow is judged again only when its day turns,
+     * when it is watched through a source (its runs are pulled, not pinged), and at the first
+     * check after start.
+     */
+    public void touched(java.util.Collection<String> workflows) {
+        touched.addAll(workflows);
+    }
+
+    /** Checks every workflow with a baseline that may have something new; returns how many anomalies were told now. */
     public synchronized int check() {
         Instant now = clock.instant();
         if (known == null) {
@@ -58,6 +72,8 @@ public final class BaselineCheck {
                     store.keysFrom(LocalDate.ofInstant(now, ZoneId.of("UTC")).minusDays(3)));
         }
         Inventory current = inventory.get();
+        Set<String> news = new HashSet<>(touched);
+        touched.removeAll(news); // before the reads: a ping stored from now on is judged at the next check
         int told = 0;
         for (Workflow w : current.workflows()) {
             if (w.normal() == null && w.budget() == null) {
@@ -66,7 +82,11 @@ public final class BaselineCheck {
             ZoneId zone = w.timezone();
             LocalDate today = LocalDate.ofInstant(now, zone);
             LocalDate yesterday = today.minusDays(1);
-            LocalDate from = yesterday.equals(judgedThrough.get(w.id())) ? today : yesterday;
+            boolean turned = !yesterday.equals(judgedThrough.get(w.id()));
+            if (checkedOnce && !turned && w.source() == null && !news.contains(w.id())) {
+                continue; // nothing new since it was last judged
+            }
+            LocalDate from = turned ? yesterday : today;
             List<Run> completed = runs.completed(w.id(), start(from, zone), now.plusMillis(1));
             for (LocalDate day = from; !day.isAfter(today); day = day.plusDays(1)) {
                 Instant start = start(day, zone);
@@ -89,6 +109,7 @@ public final class BaselineCheck {
             }
             judgedThrough.put(w.id(), yesterday);
         }
+        checkedOnce = true;
         return told;
     }
 
