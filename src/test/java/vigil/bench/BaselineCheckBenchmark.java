@@ -130,15 +130,7 @@ public class BaselineCheckBenchmark {
             ids.add("w" + (i * (WORKFLOWS / WITH_BASELINE)));
         }
         check.touched(ids);
-        jdbi.useHandle(h -> {
-            var batch = h.prepareBatch("UPDATE workflow_state SET next_check = ? WHERE workflow = ?");
-            for (int i = 0; i < DUE; i++) {
-                batch.bind(0, START.toEpochMilli())
-                        .bind(1, "w" + random.nextInt(WORKFLOWS))
-                        .add();
-            }
-            batch.execute();
-        });
+        EvaluationBenchmark.makeDue(jdbi, random, DUE, WORKFLOWS, START);
     }
 
     /** The evaluation cycle with 1% due: the baseline. */

@@ -69,6 +69,20 @@ public final class Benchmarks {
                 "jdbc:h2:file:" + dir.resolve("vigil"), null, null, 4, vigil.watchdog.Stages.MIGRATIONS);
     }
 
+    /** The machine's load averages as /proc/loadavg gives them, for a benchmark's log. */
+    static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+                    .trim();
+        } catch (java.io.IOException e) {
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "%.2f",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage());
+        }
+    }
+
     /** The integer argument at {@code index}, or {@code otherwise} when there are fewer. */
     static int intArg(String[] args, int index, int otherwise) {
         return args.length > index ? Integer.parseInt(args[index]) : otherwise;

@@ -111,14 +111,19 @@ public class EvaluationBenchmark {
 
     @Setup(Level.Invocation)
     public void makeSomeDue() {
+        makeDue(jdbi, random, due, WORKFLOWS, START);
+    }
+
+    /** Makes {@code due} random workflows of {@code w0 … w<workflows-1>} due at {@code at}. */
+    static void makeDue(Jdbi jdbi, Random random, int due, int workflows, Instant at) {
         if (due == 0) {
             return;
         }
         jdbi.useHandle(h -> {
             var batch = h.prepareBatch("UPDATE workflow_state SET next_check = ? WHERE workflow = ?");
             for (int i = 0; i < due; i++) {
-                batch.bind(0, START.toEpochMilli())
-                        .bind(1, "w" + random.nextInt(WORKFLOWS))
+                batch.bind(0, at.toEpochMilli())
+                        .bind(1, "w" + random.nextInt(workflows))
                         .add();
             }
             batch.execute();

@@ -1,7 +1,5 @@
 package vigil.bench;
 
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,7 +72,7 @@ public final class LayoffBenchmark {
                 Locale.ROOT,
                 "load average at start: %s%n%s%n%d leavers (the heaviest owners), %d of them break something alone;"
                         + " %d SCIM clients; daemon JVM: %s%n",
-                loadAverage(),
+                Benchmarks.loadAverage(),
                 generated.stats(),
                 who.size(),
                 breaking.size(),
@@ -95,7 +93,7 @@ public final class LayoffBenchmark {
                         brief(renames.get(round - 1)),
                         brief(layoffs.get(round - 1)),
                         brief(killed.get(round - 1)),
-                        loadAverage());
+                        Benchmarks.loadAverage());
             }
             report(renames, layoffs, killed, who.size());
         });
@@ -256,16 +254,5 @@ public final class LayoffBenchmark {
                                 a.restart() / 1e9,
                                 a.answeredBeforeKill())
                         : "");
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (java.io.IOException e) {
-            return String.format(
-                    Locale.ROOT,
-                    "%.2f",
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        }
     }
 }

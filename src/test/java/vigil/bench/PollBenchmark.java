@@ -146,7 +146,7 @@ public final class PollBenchmark {
         System.out.printf(
                 Locale.ROOT,
                 "load average at start: %s%nJVM: %s%n",
-                loadAverage(),
+                Benchmarks.loadAverage(),
                 String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         Inventory inventory = inventory(workflows);
         long expected = 0;
@@ -221,7 +221,7 @@ public final class PollBenchmark {
                     "heap used after GC at the end: %.1f MB (maximum %.0f MB)%nload average at the end: %s%n",
                     mb(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()),
                     mb(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax()),
-                    loadAverage());
+                    Benchmarks.loadAverage());
         } finally {
             stub.getOutputStream().close(); // the stub exits when its input ends
             if (!stub.waitFor(10, TimeUnit.SECONDS)) {
@@ -382,17 +382,6 @@ public final class PollBenchmark {
 
     private static double mb(long bytes) {
         return bytes / 1048576.0;
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (java.io.IOException e) {
-            return String.format(
-                    Locale.ROOT,
-                    "%.2f",
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        }
     }
 
     private static List<String> sourceNames() {

@@ -83,6 +83,13 @@ class SummariesTest {
                 "adhoc-cleanup", DayGridTest.runs(WEEK.start(), WEEK.end(), java.time.Duration.ofDays(1)));
     }
 
+    static void assertFitsEightyColumns(String text) {
+        assertThat(text.lines())
+                .allSatisfy(line -> assertThat(line.codePointCount(0, line.length()))
+                        .as(line)
+                        .isLessThanOrEqualTo(80));
+    }
+
     static TeamSummary of(List<TeamSummary> all, String team) {
         return all.stream().filter(s -> s.team().equals(team)).findFirst().orElseThrow();
     }
@@ -229,10 +236,7 @@ class SummariesTest {
     void the_text_part_fits_80_columns_and_names_misses_findings_and_strays() {
         TeamSummary team = of(build(healthyExcept(18, 19), "it@example.com"), "team@example.com");
         String text = SummaryText.render(team);
-        assertThat(text.lines())
-                .allSatisfy(line -> assertThat(line.codePointCount(0, line.length()))
-                        .as(line)
-                        .isLessThanOrEqualTo(80));
+        assertFitsEightyColumns(text);
         assertThat(text)
                 .contains("Week Mon 16 Nov – Sun 22 Nov 2026 (UTC)")
                 .contains("nightly-crm-export     ✓    ✓    !    !    ✓    ✓    ✓        7    5    0    2")
@@ -285,10 +289,7 @@ class SummariesTest {
                         null),
                 "team@example.com");
         String text = SummaryText.render(team);
-        assertThat(text.lines())
-                .allSatisfy(line -> assertThat(line.codePointCount(0, line.length()))
-                        .as(line)
-                        .isLessThanOrEqualTo(80));
+        assertFitsEightyColumns(text);
         assertThat(text)
                 .contains("hourly-sync            ✓24  ✓24  ✓24^ ✓24  ✓24  ✓24^ ✓24    168  168    0    0")
                 .contains("Beyond normal this week (2)\n---------------------------\n");
@@ -344,10 +345,7 @@ class SummariesTest {
                 .get(0);
         String text = SummaryText.render(s);
         assertThat(text).contains(id.substring(0, 21) + "…");
-        assertThat(text.lines())
-                .allSatisfy(line -> assertThat(line.codePointCount(0, line.length()))
-                        .as(line)
-                        .isLessThanOrEqualTo(80));
+        assertFitsEightyColumns(text);
     }
 
     @Test

@@ -1,9 +1,7 @@
-package vigil.watchdog.baseline;
+package vigil.watchdog.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +14,6 @@ import vigil.inventory.load.InventoryContext;
 import vigil.inventory.load.InventoryLoader;
 import vigil.testing.DaemonFixture;
 import vigil.testing.MutableClock;
-import vigil.watchdog.cli.Main;
 
 /**
  * {@code vigil baseline} against a running daemon that stored four weeks of a weekday job's pings
@@ -34,15 +31,6 @@ class BaselineCommandTest {
                   notify: [team@example.com] }
               - { id: fresh-export, owner: team@example.com, every: 1h, notify: [team@example.com] }
             """;
-
-    record Result(int exit, String out, String err) {}
-
-    static Result vigil(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(exit, out.toString(), err.toString());
-    }
 
     @Test
     void proposes_what_normal_looked_like_and_refuses_what_history_cannot_tell(@TempDir Path dir) throws Exception {
@@ -74,7 +62,8 @@ class BaselineCommandTest {
             }
             clock.set("2026-11-30T09:00:00Z"); // Monday: the window is the four weeks up to Sunday
 
-            Result printed = vigil("baseline", "--config", daemon.configFile().toString());
+            CliTest.Result printed =
+                    CliTest.vigil("baseline", "--config", daemon.configFile().toString());
             assertThat(printed.exit()).as(printed.err()).isZero();
             assertThat(printed.out())
                     .contains("# newsletter-send: 28 day(s) of history, 2026-11-02 to 2026-11-29 (Europe/Berlin),"
@@ -90,7 +79,7 @@ class BaselineCommandTest {
                     .contains("    # runs_per_day: not proposed, 3 day(s) of history; at least 7 are needed");
 
             Path file = dir.resolve("baseline.yaml");
-            Result written = vigil(
+            CliTest.Result written = CliTest.vigil(
                     "baseline",
                     "newsletter-send",
                     "--weeks",
@@ -104,7 +93,7 @@ class BaselineCommandTest {
             String block = Files.readString(file);
             assertThat(block).doesNotContain("fresh-export");
 
-            Result again = vigil(
+            CliTest.Result again = CliTest.vigil(
                     "baseline",
                     "--write",
                     file.toString(),
@@ -114,14 +103,14 @@ class BaselineCommandTest {
             assertThat(again.err()).contains("exists; baseline never edits a file");
             assertThat(Files.readString(file)).isEqualTo(block);
 
-            Result unknown = vigil(
+            CliTest.Result unknown = CliTest.vigil(
                     "baseline",
                     "newsleter-send",
                     "--config",
                     daemon.configFile().toString());
             assertThat(unknown.exit()).isEqualTo(1);
             assertThat(unknown.err()).contains("unknown workflow 'newsleter-send' (did you mean 'newsletter-send'?)");
-            Result weeks = vigil(
+            CliTest.Result weeks = CliTest.vigil(
                     "baseline", "--weeks", "0", "--config", daemon.configFile().toString());
             assertThat(weeks.exit()).isEqualTo(1);
             assertThat(weeks.err()).contains("weeks: expected a whole number from 1 to 52, found '0'");
