@@ -74,25 +74,36 @@ public final class BaselineCheck {
         Inventory current = inventory.get();
         Set<String> news = new HashSet<>(touched);
         touched.removeAll(news); // before the reads: a ping stored from now on is judged at the next check
-        int told = 0;
+        List<Workflow> judged = new ArrayList<>();
+        Map<String, Instant> from = new java.util.LinkedHashMap<>();
         for (Workflow w : current.workflows()) {
             if (w.normal() == null && w.budget() == null) {
                 continue;
             }
-            ZoneId zone = w.timezone();
-            LocalDate today = LocalDate.ofInstant(now, zone);
-            LocalDate yesterday = today.minusDays(1);
+            LocalDate yesterday = LocalDate.ofInstant(now, w.timezone()).minusDays(1);
             boolean turned = !yesterday.equals(judgedThrough.get(w.id()));
             if (checkedOnce && !turned && w.source() == null && !news.contains(w.id())) {
                 continue; // nothing new since it was last judged
             }
-            LocalDate from = turned ? yesterday : today;
-            List<Run> completed = runs.completed(w.id(), start(from, zone), now.plusMillis(1));
-            for (LocalDate day = from; !day.isAfter(today); day = day.plusDays(1)) {
+            judged.add(w);
+            from.put(w.id(), start(turned ? yesterday : yesterday.plusDays(1), w.timezone()));
+        }
+        if (judged.isEmpty()) {
+            checkedOnce = true;
+            return 0;
+        }
+        Map<String, List<Run>> completed = runs.completed(from, now.plusMillis(1)); // one connection for all
+        int told = 0;
+        for (Workflow w : judged) {
+            ZoneId zone = w.timezone();
+            LocalDate today = LocalDate.ofInstant(now, zone);
+            for (LocalDate day = LocalDate.ofInstant(from.get(w.id()), zone);
+                    !day.isAfter(today);
+                    day = day.plusDays(1)) {
                 Instant start = start(day, zone);
                 Instant end = start(day.plusDays(1), zone);
                 List<RunValues> values = new ArrayList<>();
-                for (Run r : completed) {
+                for (Run r : completed.getOrDefault(w.id(), List.of())) {
                     if (!r.finished().isBefore(start) && r.finished().isBefore(end)) {
                         values.add(new RunValues(r.id(), r.finished(), r.durationMs(), r.count(), r.cost()));
                     }
@@ -107,7 +118,7 @@ public final class BaselineCheck {
                     }
                 }
             }
-            judgedThrough.put(w.id(), yesterday);
+            judgedThrough.put(w.id(), today.minusDays(1));
         }
         checkedOnce = true;
         return told;

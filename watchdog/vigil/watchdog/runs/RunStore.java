@@ -39,15 +39,16 @@ public final class RunStore {
                 .list());
     }
 
+    private static final String COMPLETED = "SELECT id, status, started, finished, duration_ms, source,"
+            + " exit_status, NULL, NULL, NULL, item_count, cost FROM run WHERE workflow = ?"
+            + " AND finished >= ? AND finished < ? AND status IN ('success', 'fail') ORDER BY finished, id";
+
     /**
      * The completed runs (success or fail) of {@code workflow} that finished at or after {@code
      * from} and before {@code to}, in the order they finished; without bodies.
      */
     public List<Run> completed(String workflow, Instant from, Instant to) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT id, status, started, finished, duration_ms, source,"
-                        + " exit_status, NULL, NULL, NULL, item_count, cost FROM run WHERE workflow = ?"
-                        + " AND finished >= ? AND finished < ? AND status IN ('success', 'fail')"
-                        + " ORDER BY finished, id")
+        return jdbi.withHandle(h -> h.createQuery(COMPLETED)
                 .bind(0, workflow)
                 .bind(1, from.toEpochMilli())
                 .bind(2, to.toEpochMilli())
@@ -64,6 +65,27 @@ public final class RunStore {
                 .mapTo(Long.class)
                 .findOne()
                 .map(Instant::ofEpochMilli));
+    }
+
+    /**
+     * As {@link #completed(String, Instant, Instant)} for each workflow from its own instant, all
+     * on one connection: by workflow.
+     */
+    public Map<String, List<Run>> completed(Map<String, Instant> from, Instant to) {
+        return jdbi.withHandle(h -> {
+            Map<String, List<Run>> out = new HashMap<>();
+            for (Map.Entry<String, Instant> e : from.entrySet()) {
+                out.put(
+                        e.getKey(),
+                        h.createQuery(COMPLETED)
+                                .bind(0, e.getKey())
+                                .bind(1, e.getValue().toEpochMilli())
+                                .bind(2, to.toEpochMilli())
+                                .map(RunStore::run)
+                                .list());
+            }
+            return out;
+        });
     }
 
     public long countRuns(String workflow) {
