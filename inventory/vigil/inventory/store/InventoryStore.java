@@ -15,11 +15,9 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import vigil.inventory.Alias;
-import vigil.inventory.Budget;
 import vigil.inventory.Credential;
 import vigil.inventory.CredentialKind;
 import vigil.inventory.Inventory;
-import vigil.inventory.Normal;
 import vigil.inventory.Person;
 import vigil.inventory.Route;
 import vigil.inventory.Source;
@@ -226,8 +224,8 @@ public final class InventoryStore {
                     w.paused(),
                     firstSeen(history, w.id(), now),
                     null,
-                    normalText(w.normal()),
-                    budgetText(w.budget()));
+                    BaselineText.of(w.normal()),
+                    BaselineText.of(w.budget()));
             for (int i = 0; i < w.credentials().size(); i++) {
                 creds.add(w.id(), i, w.credentials().get(i));
             }
@@ -257,81 +255,6 @@ public final class InventoryStore {
         batch.finish();
         creds.finish();
         routes.finish();
-    }
-
-    /** A workflow's normal in its stored text form (V120), or null. */
-    static String normalText(Normal n) {
-        if (n == null) {
-            return null;
-        }
-        List<String> parts = new ArrayList<>();
-        if (!n.runsPerDay().isEmpty()) {
-            List<String> days = new ArrayList<>();
-            new java.util.TreeMap<>(n.runsPerDay()).forEach((day, runs) -> days.add(day.getValue() + ":" + runs));
-            parts.add("runs=" + String.join(",", days));
-        }
-        if (n.duration() != null) {
-            parts.add("duration=" + n.duration().toMillis());
-        }
-        if (n.count() != null) {
-            parts.add("count=" + n.count());
-        }
-        if (n.cost() != null) {
-            parts.add("cost=" + n.cost());
-        }
-        parts.add("factor=" + n.factor());
-        return String.join(";", parts);
-    }
-
-    static Normal normal(String text) {
-        if (text == null) {
-            return null;
-        }
-        Map<java.time.DayOfWeek, Double> runs = new java.util.EnumMap<>(java.time.DayOfWeek.class);
-        Duration duration = null;
-        Double count = null;
-        Double cost = null;
-        double factor = Normal.DEFAULT_FACTOR;
-        for (String part : text.split(";")) {
-            String key = part.substring(0, part.indexOf('='));
-            String value = part.substring(part.indexOf('=') + 1);
-            switch (key) {
-                case "runs" -> {
-                    for (String day : value.split(",")) {
-                        runs.put(
-                                java.time.DayOfWeek.of(Integer.parseInt(day.substring(0, day.indexOf(':')))),
-                                Double.valueOf(day.substring(day.indexOf(':') + 1)));
-                    }
-                }
-                case "duration" -> duration = Duration.ofMillis(Long.parseLong(value));
-                case "count" -> count = Double.valueOf(value);
-                case "cost" -> cost = Double.valueOf(value);
-                case "factor" -> factor = Double.parseDouble(value);
-                default -> throw new IllegalStateException("a stored normal with an unknown part: " + part);
-            }
-        }
-        return new Normal(runs, duration, count, cost, factor);
-    }
-
-    /** A workflow's budget in its stored text form (V120), or null. */
-    static String budgetText(Budget b) {
-        return b == null
-                ? null
-                : "daily=" + b.daily() + ";alert_at="
-                        + String.join(
-                                ",", b.alertAt().stream().map(String::valueOf).toList());
-    }
-
-    static Budget budget(String text) {
-        if (text == null) {
-            return null;
-        }
-        String[] parts = text.split(";");
-        return new Budget(
-                Double.parseDouble(parts[0].substring("daily=".length())),
-                java.util.Arrays.stream(parts[1].substring("alert_at=".length()).split(","))
-                        .map(Double::valueOf)
-                        .toList());
     }
 
     /** A prepared batch flushed every {@value #BATCH} rows. */
@@ -474,8 +397,8 @@ public final class InventoryStore {
                                     ? null
                                     : new Source(rs.getString(9), rs.getString(10), rs.getString(11)),
                             rs.getBoolean(12),
-                            normal(rs.getString(13)),
-                            budget(rs.getString(14))))
+                            BaselineText.normal(rs.getString(13)),
+                            BaselineText.budget(rs.getString(14))))
                     .list();
             return Optional.of(new Inventory(people, aliases, credentials, workflows, channelOwners));
         });

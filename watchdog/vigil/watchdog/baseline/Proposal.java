@@ -2,7 +2,6 @@ package vigil.watchdog.baseline;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -272,10 +271,5 @@ public final class Proposal {
             out.append(d.toSecondsPart()).append('s');
         }
         return out.toString();
-    }
-
-    /** The first instant of {@code day} in {@code zone}. */
-    static Instant start(LocalDate day, ZoneId zone) {
-        return day.atStartOfDay(zone).toInstant();
     }
 }

@@ -61,6 +61,9 @@ class AnomalyAlertTest {
             assertThat(anomalies.get(0).path("value").asDouble()).isEqualTo(39950);
             assertThat(anomalies.get(0).path("limit").asDouble()).isEqualTo(2550);
             assertThat(status.path("workflows").get(1).path("anomalies")).isEmpty();
+            assertThat(daemon.get("/metrics", null).body())
+                    .contains("vigil_anomalies_total{kind=\"count\"} 1.0")
+                    .contains("vigil_anomalies_total{kind=\"budget\"} 0.0");
             JsonNode runs = Json.MAPPER
                     .readTree(daemon.get("/api/v1/workflows/newsletter-send/runs", DaemonFixture.READ_TOKEN)
                             .body())
