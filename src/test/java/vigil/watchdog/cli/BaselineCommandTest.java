@@ -93,7 +93,7 @@ class BaselineCommandTest {
             String block = Files.readString(file);
             assertThat(block).doesNotContain("fresh-export");
             assertThat(block)
-                    .as("as the README shows it")
+                    .as("as docs/baselines.md shows it")
                     .startsWith("# Proposed by 'vigil baseline' from the last 4 week(s) of stored runs.")
                     .contains("\n\n# newsletter-send: 28 day(s) of history")
                     .endsWith("    # cost: not proposed, 0 run(s) reported it; at least 10 are needed\n");
