@@ -110,9 +110,10 @@ public final class BaselineCheck {
                 }
                 boolean upAllDay = !started.isAfter(start);
                 for (Anomaly a : Judge.day(w, day, values, !now.isBefore(end) && upAllDay, end)) {
-                    if (known.add(a.key())) {
+                    if (!known.contains(a.key())) {
                         teller.tell(a, w, current);
                         store.add(a);
+                        known.add(a.key()); // only once kept: a failed tell is tried at the next check
                         LOG.info("anomaly: {}: {}; its routes and owner are told", w.id(), AnomalyText.what(a));
                         told++;
                     }
